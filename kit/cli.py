@@ -1,0 +1,97 @@
+"""The `medialit` command: open the lessons, build exercises, grade submissions.
+
+Each subcommand lives in its own function; heavy modules are imported only when the
+subcommand runs, so `medialit --help` stays quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import socket
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from kit.errors import KitError
+
+START_NOTEBOOK = "notebooks/00_start_here.ipynb"
+
+
+def _free_port(host: str = "127.0.0.1") -> int:
+    """Ask the OS for a free port on the loopback interface."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+def lab_command(
+    root: Path, notebook: str = START_NOTEBOOK, port: int | None = None, open_browser: bool = True
+) -> list[str]:
+    """The JupyterLab command line the kit uses: loopback only, always with a token."""
+    token = os.environ.get("MEDIALIT_TOKEN") or secrets.token_hex(24)
+    return [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        f"--ServerApp.root_dir={root}",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port or _free_port()}",
+        f"--IdentityProvider.token={token}",
+        "--ServerApp.allow_remote_access=False",
+        "--ServerApp.open_browser=" + ("True" if open_browser else "False"),
+        f"--LabApp.default_url=/lab/tree/{notebook}",
+    ]
+
+
+def _cmd_lab(args: argparse.Namespace) -> int:
+    root = Path(args.root).resolve()
+    if not (root / args.notebook).is_file():
+        raise KitError(
+            f"Could not find {args.notebook} under {root}. Run this command from the kit's folder "
+            "(the one with README.md), or pass --root to point at it."
+        )
+    cmd = lab_command(root, args.notebook, args.port, open_browser=not args.no_browser)
+    print("Starting JupyterLab on 127.0.0.1 (this computer only), protected by a token.")
+    print("Stop it with Ctrl+C.")
+    return subprocess.call(cmd, cwd=root)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="medialit", description="The media-literacy kit: lessons, exercises and grading."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    lab = sub.add_parser("lab", help="open JupyterLab on the start-here notebook")
+    lab.add_argument("--root", default=".", help="the kit's folder (default: here)")
+    lab.add_argument("--notebook", default=START_NOTEBOOK, help="notebook to open first")
+    lab.add_argument("--port", type=int, default=None, help="port (default: a free one)")
+    lab.add_argument("--no-browser", action="store_true", help="do not open a browser window")
+    lab.set_defaults(func=_cmd_lab)
+
+    for register in _EXTRA_COMMANDS:
+        register(sub)
+    return parser
+
+
+# Other modules add subcommands here (build, grade, new-lesson ...): each is a function that
+# receives the subparsers object and registers itself with `set_defaults(func=...)`.
+_EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KitError as err:
+        print(f"medialit: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
