@@ -12,7 +12,7 @@ import secrets
 import socket
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from kit.errors import KitError
@@ -72,14 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument("--no-browser", action="store_true", help="do not open a browser window")
     lab.set_defaults(func=_cmd_lab)
 
-    for register in _EXTRA_COMMANDS:
-        register(sub)
     return parser
-
-
-# Other modules add subcommands here (build, grade, new-lesson ...): each is a function that
-# receives the subparsers object and registers itself with `set_defaults(func=...)`.
-_EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
 
 
 def main(argv: Sequence[str] | None = None) -> int:
