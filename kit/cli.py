@@ -32,6 +32,8 @@ def lab_command(
 ) -> list[str]:
     """The JupyterLab command line the kit uses: loopback only, always with a token."""
     token = os.environ.get("MEDIALIT_TOKEN") or secrets.token_hex(24)
+    # Containers and CI often run as root; Jupyter refuses that unless told, and loopback+token keeps it safe.
+    as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
     return [
         sys.executable,
         "-m",
@@ -43,6 +45,7 @@ def lab_command(
         "--ServerApp.allow_remote_access=False",
         "--ServerApp.open_browser=" + ("True" if open_browser else "False"),
         f"--LabApp.default_url=/lab/tree/{notebook}",
+        *as_root,
     ]
 
 
