@@ -47,8 +47,11 @@ def collect(names: list[str]) -> pd.DataFrame:
 
 
 def main(argv: list[str]) -> int:
-    print(f"medialit-kit benchmarks on {platform.node()} ({platform.machine()}, Python {platform.python_version()})",
-          file=sys.stderr)
+    print(
+        f"medialit-kit benchmarks on {platform.node()}"
+        f" ({platform.machine()}, Python {platform.python_version()})",
+        file=sys.stderr,
+    )
     table = collect(argv)
     if table.empty:
         print("No benchmark ran.", file=sys.stderr)

@@ -2,7 +2,7 @@
 
 import sys
 
-if sys.version_info < (3, 10):
+if sys.version_info < (3, 10):  # noqa: UP036 -- this script exists to catch old Pythons
     version = ".".join(map(str, sys.version_info[:3]))
     sys.exit(
         f"medialit-kit needs Python 3.10 or newer, but `python3` here is {version}.\n"

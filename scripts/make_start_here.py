@@ -14,7 +14,9 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 OUT = Path(__file__).resolve().parents[1] / "notebooks" / "00_start_here.ipynb"
 
 CELLS: list[tuple[str, str]] = [
-    ("md", """# Start here: reading the news with care
+    (
+        "md",
+        """# Start here: reading the news with care
 
 Welcome! This kit helps you read news and opinion pieces with care.
 You will work with one real article. You will look at it the way a fact-checker does.
@@ -27,8 +29,11 @@ You will work with one real article. You will look at it the way a fact-checker 
 - run a cell and save your work;
 - name the three skills this kit teaches;
 - say what we know, and do not know, about who wrote the article;
-- explain what a "reading level" score can and cannot tell you."""),
-    ("md", """## How to use a notebook
+- explain what a "reading level" score can and cannot tell you.""",
+    ),
+    (
+        "md",
+        """## How to use a notebook
 
 A notebook is made of **cells**. Some cells hold text, like this one. Others hold code.
 
@@ -39,13 +44,19 @@ A notebook is made of **cells**. Some cells hold text, like this one. Others hol
 - If something looks stuck, use the menu **Kernel → Restart Kernel**, then run the cells again.
   Your answers come back.
 
-Try it now. Click on the cell below and press Shift + Enter."""),
-    ("code", """import kit
+Try it now. Click on the cell below and press Shift + Enter.""",
+    ),
+    (
+        "code",
+        """import kit
 
 kit.friendly.install()  # if something goes wrong, show a plain message instead of a long error
 article = kit.load_article()
-print("The article is called:", article.title)"""),
-    ("md", """## Three skills
+print("The article is called:", article.title)""",
+    ),
+    (
+        "md",
+        """## Three skills
 
 Good readers ask three kinds of questions. The lessons take them one at a time.
 
@@ -58,20 +69,32 @@ Good readers ask three kinds of questions. The lessons take them one at a time.
    Careful: a claim you *can* check is not always *true*. You still have to check it.
 
 These skills work on every kind of writing, from every side. Use them on articles you agree with too.
-That is the hardest part, and the most useful."""),
-    ("md", """## The article, as a reader sees it
+That is the hardest part, and the most useful.""",
+    ),
+    (
+        "md",
+        """## The article, as a reader sees it
 
 Here is the article. It was copied from a web page. We show the title, the section headings and the
-paragraphs. Read it once, all the way through, before you judge it."""),
+paragraphs. Read it once, all the way through, before you judge it.""",
+    ),
     ("code", """article"""),
-    ("md", """### What we cut out
+    (
+        "md",
+        """### What we cut out
 
 Web pages carry extra bits that are not part of the article: menus, buttons and ads.
 We call this **site chrome**. The kit removes it by following rules, such as "a short line that says
-*Back to top* is a button, not news". Here is what it cut, and why. Check that nothing real was lost."""),
-    ("code", """for piece in article.removed:
-    print(f"line {piece.line}: {piece.text!r}  <- {piece.reason}")"""),
-    ("md", """## A first look: who is behind this?
+*Back to top* is a button, not news". Here is what it cut, and why. Check that nothing real was lost.""",
+    ),
+    (
+        "code",
+        """for piece in article.removed:
+    print(f"line {piece.line}: {piece.text!r}  <- {piece.reason}")""",
+    ),
+    (
+        "md",
+        """## A first look: who is behind this?
 
 Fact-checkers start with one question: **who is behind this information?**
 Before you judge *what* an article says, find out *who* says it.
@@ -81,38 +104,59 @@ Most news articles tell you three things up front:
 - an **outlet**: the paper, site or channel that published it;
 - a **date**: when it came out.
 
-Run the next cell. It lists what the kit knows about this article."""),
-    ("code", """import json
+Run the next cell. It lists what the kit knows about this article.""",
+    ),
+    (
+        "code",
+        """import json
 from pathlib import Path
 
 meta = json.loads(Path("../seeds/isis-iraq-article.meta.json").read_text(encoding="utf-8"))
 for field in ["byline", "outlet", "date"]:
     print(f"{field:>8}: {meta[field] or 'not known'}")
-print("known only:", ", ".join(meta["known"]))"""),
-    ("md", """This article has **no byline, no outlet and no date**. We only know its title and text.
+print("known only:", ", ".join(meta["known"]))""",
+    ),
+    (
+        "md",
+        """This article has **no byline, no outlet and no date**. We only know its title and text.
 Its events suggest spring 2020.
 
 That does not make it false. But it means we cannot yet answer "who is behind this?".
 So we must read with extra care, and look for other sources.
 
 **Think about it (no wrong answers):** why might a page leave out who wrote it?
-Write one or two ideas in the cell below. Nobody grades this."""),
-    ("md", """*Your ideas here (double-click to edit this cell):*
+Write one or two ideas in the cell below. Nobody grades this.""",
+    ),
+    (
+        "md",
+        """*Your ideas here (double-click to edit this cell):*
 
-- """),
-    ("md", """## How hard is it to read?
+- """,
+    ),
+    (
+        "md",
+        """## How hard is it to read?
 
 A **readability score** guesses how hard a text is. It counts how long the sentences are and how many
 syllables the words have. Long sentences and long words give a higher score.
 
 The *grade level* is a school year in the United States. Grade 8 means "a typical 13 or 14 year old
-can read it". Run the next cell to score the article."""),
-    ("code", """scores = kit.readability(article.text)
-scores"""),
-    ("md", """**What the score cannot tell you.** It only counts words and sentences. It knows nothing about
+can read it". Run the next cell to score the article.""",
+    ),
+    (
+        "code",
+        """scores = kit.readability(article.text)
+scores""",
+    ),
+    (
+        "md",
+        """**What the score cannot tell you.** It only counts words and sentences. It knows nothing about
 truth, fairness or sources. A calm, well-sourced report can score high. A misleading post can be easy to read.
-Use the score to compare how a text is written, not to decide if you can trust it."""),
-    ("md", """## What comes next
+Use the score to compare how a text is written, not to decide if you can trust it.""",
+    ),
+    (
+        "md",
+        """## What comes next
 
 - **Lesson 1, sourcing** (`01_sourcing.ipynb`): who is quoted, and whose voice is missing.
 - **Lesson 2, loaded language** (`02_loaded_language.ipynb`): words that push the reader.
@@ -121,7 +165,8 @@ Use the score to compare how a text is written, not to decide if you can trust i
 In each lesson you will mark passages in the article with a highlighter. Then you compare your marks
 with the kit's own reading. The kit makes mistakes too. Spotting them is part of the lesson.
 
-Your teacher may also give you exercises from the `exercises/` folder."""),
+Your teacher may also give you exercises from the `exercises/` folder.""",
+    ),
 ]
 
 

@@ -15,7 +15,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Browser tests need Debian's chromium. Off CI they are skipped without it; on CI they must run."""
     if CHROMIUM.exists() or os.environ.get("CI") == "true":
         return
-    skip = pytest.mark.skip(reason="chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
+    skip = pytest.mark.skip(
+        reason="chromium is not installed at /usr/bin/chromium (apt-get install chromium)"
+    )
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)

@@ -45,7 +45,11 @@ def test_lab_serves_start_here_on_loopback_with_token(repo_root: Path, tmp_path:
     env = {**os.environ, "MEDIALIT_TOKEN": token, "JUPYTER_RUNTIME_DIR": str(tmp_path / "rt")}
     proc = subprocess.Popen(
         [sys.executable, "-m", "kit.cli", "lab", "--no-browser", "--root", str(repo_root)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
     )
     try:
         port = None
@@ -61,7 +65,8 @@ def test_lab_serves_start_here_on_loopback_with_token(repo_root: Path, tmp_path:
                 port = int(match.group(1))
         assert port, "JupyterLab did not start:\n" + "".join(log)
         listening = [
-            c for c in psutil.net_connections(kind="tcp")
+            c
+            for c in psutil.net_connections(kind="tcp")
             if c.status == psutil.CONN_LISTEN and c.laddr.port == port
         ]
         assert listening and all(c.laddr.ip == "127.0.0.1" for c in listening)

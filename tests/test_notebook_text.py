@@ -14,7 +14,9 @@ from kit.offline import ensure_cmudict
 ensure_cmudict()
 
 REPO = Path(__file__).resolve().parents[1]
-LEARNER_NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb")) + sorted((REPO / "exercises").glob("*.ipynb"))
+LEARNER_NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb")) + sorted(
+    (REPO / "exercises").glob("*.ipynb")
+)
 MAX_GRADE = 10.0
 
 
@@ -33,7 +35,11 @@ def _prose(markdown: str) -> str:
 
 def _markdown(path: Path) -> list[str]:
     nb = nbformat.read(path, as_version=4)
-    return [c.source for c in nb.cells if c.cell_type == "markdown" and "teacher-only" not in c.metadata.get("tags", [])]
+    return [
+        c.source
+        for c in nb.cells
+        if c.cell_type == "markdown" and "teacher-only" not in c.metadata.get("tags", [])
+    ]
 
 
 @pytest.mark.parametrize("path", LEARNER_NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -56,7 +62,9 @@ LESSONS = sorted((REPO / "notebooks").glob("0[1-9]_*.ipynb"))
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
 def test_lessons_say_the_skill_applies_to_every_side(path: Path) -> None:
     text = " ".join(_markdown(path)).lower()
-    assert re.search(r"every side|all sides|any side|both sides", text), f"{path.name} must say the skill applies to every side"
+    assert re.search(r"every side|all sides|any side|both sides", text), (
+        f"{path.name} must say the skill applies to every side"
+    )
 
 
 def test_prose_helper_keeps_sentences() -> None:

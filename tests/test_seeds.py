@@ -16,10 +16,14 @@ def _sha(path: Path) -> str:
 
 
 def test_packaged_seed_is_the_repo_seed(repo_root: Path) -> None:
-    assert _sha(repo_root / "kit/seeds/isis-iraq-article.txt") == _sha(repo_root / "seeds/isis-iraq-article.txt")
+    assert _sha(repo_root / "kit/seeds/isis-iraq-article.txt") == _sha(
+        repo_root / "seeds/isis-iraq-article.txt"
+    )
 
 
-@pytest.mark.skipif(not SHARED.exists(), reason="the shared seed folder sits beside the repo only in the workplace")
+@pytest.mark.skipif(
+    not SHARED.exists(), reason="the shared seed folder sits beside the repo only in the workplace"
+)
 def test_seed_is_byte_identical_to_the_collected_copy(repo_root: Path) -> None:
     assert _sha(repo_root / "seeds/isis-iraq-article.txt") == _sha(SHARED)
 
