@@ -1,0 +1,404 @@
+"""Find loaded language: words that push the reader instead of informing them.
+
+The word lists and context rules live in ``kit/readers/data/loaded_language.json`` (with the source
+of every group). This module only matches them against an article's text: no I/O beyond reading that
+file, no widgets.
+
+What it does, in order:
+
+1. Match every lexicon term (multiword, with inflections) against ``article.text``.
+2. Drop hits that a context rule marks as neutral (e.g. "admitted to hospital", "tax regime",
+   "charged with murder", "the word terrorist").
+3. Find scare quotes: a short quoted phrase that nobody is quoted as saying. Words inside any
+   quotation are dropped as lexicon hits, because they are someone else's words (or a mention).
+4. Keep the longest hit where hits overlap.
+
+Limits, said honestly: it reads words, not meaning. It misses loaded words that are not in its
+list, it cannot tell who is speaking in indirect speech, and a contested word such as "resistance"
+is a label in one mouth and a plain description in another.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from kit.errors import AnswerError, ArticleError, KitError
+
+if TYPE_CHECKING:
+    from kit.article import Article
+
+COLUMNS = [
+    "start", "end", "text", "category", "category_name", "neutral", "why", "source", "entry",
+    "sentence_id", "block_id",
+]
+
+_DATA_FILE = "loaded_language.json"
+_WINDOW = 60  # characters of context the unless_* rules see on each side
+_LETTERS = r"[^\W\d_]"
+_QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’"}
+_MAX_SCARE_WORDS = 3
+
+# Before a quotation: naming or speech verbs mean the quote is attributed or discussed, not a sneer.
+_ATTRIBUTED_BEFORE = re.compile(
+    r"\b(word|term|label|phrase|name|expression|verb|noun|adjective|slogan|title|headline|called|dubbed|"
+    r"termed|titled|named|nicknamed|known as|labell?ed|described|calls?|calling|say|says|said|saying|"
+    r"wrote|writes|told|tweeted|posted|chanted|shouted|reads?|reading|promised|warned|added)"
+    r"(\s+(it|them|him|her|this|that|us|the\s+\w+))?(\s+as)?\s*[:,]?\s*$"
+    r"|[:]\s*$",
+    re.IGNORECASE,
+)
+_SPEECH_AFTER = re.compile(r"^\s*[,.]?\s*(he|she|they|it|we|i|the\s+\w+)?\s*(said|says|added|wrote|asked)\b",
+                           re.IGNORECASE)
+# A sentence that talks about words ("the verb", "the term") quotes them as examples, not as sneers.
+_METALANGUAGE = re.compile(r"\b(words?|terms?|verbs?|labels?|phrases?|expressions?|nouns?|adjectives?)\b",
+                           re.IGNORECASE)
+_MENTION_BEFORE = re.compile(
+    r"\b(word|term|label|phrase|expression|adjective|verb|noun)s?\s+(such\s+as\s+|like\s+)?[\"“'‘]?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class _Rule:
+    entry: str
+    category: str
+    pattern: re.Pattern[str]
+    neutral: str
+    why: str
+    source: str
+    unless_before: tuple[re.Pattern[str], ...]
+    unless_after: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    category: str
+    neutral: str
+    why: str
+    source: str
+    entry: str
+
+
+class LexiconError(KitError):
+    """The bundled lexicon file is broken (a developer error, reported in plain words)."""
+
+
+@functools.cache
+def lexicon() -> dict[str, Any]:
+    """The parsed lexicon file (cached). Raises LexiconError with the entry at fault if it is malformed."""
+    raw = resources.files("kit.readers").joinpath("data", _DATA_FILE).read_text(encoding="utf-8")
+    data = json.loads(raw)
+    _validate(data)
+    return data
+
+
+def _validate(data: dict[str, Any]) -> None:
+    where = f"kit/readers/data/{_DATA_FILE}"
+    for key in ("sources", "categories", "groups"):
+        if key not in data:
+            raise LexiconError(f"{where} has no {key!r} section. Restore the file from git.")
+    for group in data["groups"]:
+        gid = group.get("id", "?")
+        if group.get("category") not in data["categories"]:
+            raise LexiconError(f"{where}: group {gid!r} has an unknown category {group.get('category')!r}.")
+        if not group.get("provenance"):
+            raise LexiconError(f"{where}: group {gid!r} says nothing about where its entries come from.")
+        for source in group["provenance"]:
+            if source not in data["sources"]:
+                raise LexiconError(f"{where}: group {gid!r} cites {source!r}, which is not in 'sources'.")
+        for entry in group.get("entries", []):
+            eid = entry.get("id", "?")
+            if not entry.get("terms") or not entry.get("why"):
+                raise LexiconError(f"{where}: entry {eid!r} in group {gid!r} needs 'terms' and 'why'.")
+            for term in entry["terms"]:
+                try:
+                    re.compile(term_regex(term))
+                except (re.error, ValueError) as err:
+                    raise LexiconError(f"{where}: entry {eid!r} has a term {term!r} that cannot be read: "
+                                       f"{err}.") from None
+
+
+def term_regex(term: str) -> str:
+    """Turn one lexicon term into a regular expression (see 'syntax' in the data file).
+
+    A small pattern language of our own: the entries need stems, explicit endings and
+    hyphen/space/apostrophe variants, which a plain word list cannot express.
+    """
+    words = term.split()
+    if not words:
+        raise ValueError("the term is empty")
+    pieces = []
+    for word in words:
+        if word == "*":
+            pieces.append(r"[\w’'-]+")
+            continue
+        out: list[str] = []
+        i = 0
+        while i < len(word):
+            char = word[i]
+            if char == "{":
+                close = word.find("}", i)
+                if close == -1:
+                    raise ValueError(f"'{{' without '}}' in {word!r}")
+                options = word[i + 1:close].split(",")
+                out.append("(?:" + "|".join(re.escape(o) for o in options) + ")")
+                i = close + 1
+                continue
+            if char == "*":
+                out.append(_LETTERS + ("+" if word[i - 1:i] == "-" else "*"))
+            elif char == "-":
+                out.append("[-‐‑–]")  # any hyphen; never a space ("would-be" is not "would be")
+            elif char in "'’":
+                out.append("['’]")
+            else:
+                out.append(re.escape(char))
+            i += 1
+        pieces.append("".join(out))
+    return r"(?<![\w])" + r"\s+".join(pieces) + r"(?![\w])"
+
+
+@functools.cache
+def _rules() -> tuple[_Rule, ...]:
+    data = lexicon()
+    rules = []
+    for group in data["groups"]:
+        source = "; ".join(data["sources"][key]["short"] for key in group["provenance"])
+        for entry in group["entries"]:
+            pattern = re.compile("|".join(f"(?:{term_regex(t)})" for t in entry["terms"]), re.IGNORECASE)
+            rules.append(_Rule(
+                entry=entry["id"],
+                category=group["category"],
+                pattern=pattern,
+                neutral=entry.get("neutral", ""),
+                why=entry["why"],
+                source=source,
+                unless_before=tuple(re.compile(p, re.IGNORECASE) for p in entry.get("unless_before", [])),
+                unless_after=tuple(re.compile(p, re.IGNORECASE) for p in entry.get("unless_after", [])),
+            ))
+    return tuple(rules)
+
+
+def _as_article(text_or_article: str | Article, what: str = "find_loaded_language") -> Article:
+    from kit.article import Article  # imported late so that `import kit.readers.language` stays cheap
+
+    if isinstance(text_or_article, Article):
+        return text_or_article
+    if isinstance(text_or_article, str):
+        if not text_or_article.strip():
+            raise ArticleError(f"{what} got an empty text. Give it the article (kit.load_article()) "
+                               "or a paragraph of text.")
+        return Article.from_text(text_or_article)
+    raise ArticleError(f"{what} needs an article or a piece of text (a str); "
+                       f"it got something of type {type(text_or_article).__name__}.")
+
+
+class _Sentences:
+    """Fast lookup of the sentence around an offset (the article's sentences are in order)."""
+
+    def __init__(self, article: Article) -> None:
+        self.units = list(article.sentences)
+        self.starts = [s.start for s in self.units]
+
+    def at(self, offset: int) -> Any:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i >= 0 and self.units[i].start <= offset < self.units[i].end:
+            return self.units[i]
+        return None
+
+
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every quotation, marks included, that opens and closes inside one paragraph."""
+    spans = []
+    for block_match in re.finditer(r"[^\n]+", text):
+        block, offset = block_match.group(), block_match.start()
+        i = 0
+        while i < len(block):
+            char = block[i]
+            closer = _QUOTE_PAIRS.get(char)
+            # a straight or curly single quote only opens after a space or bracket (else: an apostrophe)
+            opens = closer is not None and (char != "‘" or i == 0 or not block[i - 1].isalnum())
+            if opens:
+                close = block.find(closer, i + 1)
+                if char == "‘":
+                    while close != -1 and close + 1 < len(block) and block[close + 1].isalpha():
+                        close = block.find(closer, close + 1)  # "don’t" inside a single-quoted phrase
+                if close > i + 1:
+                    spans.append((offset + i, offset + close + 1))
+                    i = close + 1
+                    continue
+            i += 1
+    return spans
+
+
+def _scare_quote(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
+    inner = text[start + 1:end - 1].strip()
+    words = inner.split()
+    if not words or len(words) > _MAX_SCARE_WORDS or re.search(r"[.?!]$", inner):
+        return False
+    if len(words) >= 2 and all(w[:1].isupper() for w in words):
+        return False  # a title or a name, e.g. "Operation Inherent Resolve"
+    before = text[max(sentence_start, start - _WINDOW):start]
+    after = text[end:min(sentence_end, end + _WINDOW)]
+    if _ATTRIBUTED_BEFORE.search(before) or _SPEECH_AFTER.search(after):
+        return False
+    return not _METALANGUAGE.search(text[sentence_start:sentence_end])
+
+
+def _hits(article: Article) -> list[_Hit]:
+    text = article.text
+    sentences = _Sentences(article)
+    quotes = _quotations(text)
+    quote_starts = [q[0] for q in quotes]
+    data = lexicon()
+
+    def inside_quote(start: int, end: int) -> bool:
+        i = bisect.bisect_right(quote_starts, start) - 1
+        return i >= 0 and quotes[i][0] <= start and end <= quotes[i][1]
+
+    def bounds(offset: int) -> tuple[int, int]:
+        sentence = sentences.at(offset)
+        return (sentence.start, sentence.end) if sentence else (0, len(text))
+
+    found: list[_Hit] = []
+    for rule in _rules():
+        for match in rule.pattern.finditer(text):
+            start, end = match.span()
+            s_start, s_end = bounds(start)
+            before = text[max(s_start, start - _WINDOW):start]
+            after = text[end:min(s_end, end + _WINDOW)]
+            neutral_sense = any(p.search(before) for p in rule.unless_before) or any(
+                p.search(after) for p in rule.unless_after)
+            if neutral_sense:
+                continue
+            if _MENTION_BEFORE.search(before) or inside_quote(start, end):
+                continue
+            found.append(_Hit(start, end, rule.category, rule.neutral, rule.why, rule.source, rule.entry))
+    scare_source = "; ".join(data["sources"][k]["short"] for k in ("reuters-handbook", "wp-words-to-watch"))
+    for start, end in quotes:
+        s_start, s_end = bounds(start)
+        if _scare_quote(text, start, end, s_start, s_end):
+            inner = text[start + 1:end - 1].strip()
+            found.append(_Hit(
+                start, end, "derision", f"{inner} (without the quotation marks, or say who uses the word)",
+                "Quotation marks around a word nobody is quoted as saying (scare quotes) "
+                "mock it or cast doubt on it.",
+                scare_source, "scare-quotes",
+            ))
+    return found
+
+
+def _longest_first(hits: list[_Hit]) -> list[_Hit]:
+    """Where hits overlap keep the longest (e.g. "regime change" over "regime"), then order by position."""
+    kept: list[_Hit] = []
+    taken: list[tuple[int, int]] = []
+    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+        if all(hit.end <= a or hit.start >= b for a, b in taken):
+            kept.append(hit)
+            taken.append((hit.start, hit.end))
+    return sorted(kept, key=lambda h: h.start)
+
+
+def find_loaded_language(text_or_article: str | Article) -> pd.DataFrame:
+    """Find loaded expressions in an article or a piece of text.
+
+    Returns a DataFrame with one row per expression, ordered by position, with columns:
+
+    - ``start``, ``end`` (int): exact offsets, ``article.text[start:end] == text``
+    - ``text`` (str): the expression as written
+    - ``category`` (str): label | intensifier | derision | presumption | attribution |
+      generalisation | euphemism
+    - ``category_name`` (str): the category in plain words
+    - ``neutral`` (str): a suggested neutral wording, or "" where none is honest
+    - ``why`` (str): one plain sentence on what the expression does to the reader
+    - ``source`` (str): the guides the entry is drawn from
+    - ``entry`` (str): the lexicon entry id (or "scare-quotes")
+    - ``sentence_id``, ``block_id`` (str): where it sits in the article ("" if outside a sentence)
+
+    A str is read with ``Article.from_text``. Raises ArticleError for empty text or a wrong type.
+    """
+    article = _as_article(text_or_article)
+    hits = _longest_first(_hits(article))
+    sentences = _Sentences(article)
+    names = {key: value["name"] for key, value in lexicon()["categories"].items()}
+    rows = []
+    for hit in hits:
+        sentence = sentences.at(hit.start)
+        rows.append({
+            "start": hit.start,
+            "end": hit.end,
+            "text": article.text[hit.start:hit.end],
+            "category": hit.category,
+            "category_name": names[hit.category],
+            "neutral": hit.neutral,
+            "why": hit.why,
+            "source": hit.source,
+            "entry": hit.entry,
+            "sentence_id": sentence.id if sentence else "",
+            "block_id": sentence.block_id if sentence else "",
+        })
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    return frame.astype({"start": "int64", "end": "int64"})
+
+
+def categories() -> pd.DataFrame:
+    """The seven categories: columns ``category`` (key), ``name`` and ``plain`` (a one-line definition)."""
+    cats = lexicon()["categories"]
+    return pd.DataFrame(
+        [{"category": key, "name": value["name"], "plain": value["plain"]} for key, value in cats.items()],
+        columns=["category", "name", "plain"],
+    )
+
+
+def remaining_loaded(rewrite: str) -> pd.DataFrame:
+    """The loaded expressions still in a learner's rewrite (same columns as find_loaded_language).
+
+    Raises AnswerError if the rewrite is empty or not text, so the learner sees what to do.
+    """
+    if not isinstance(rewrite, str):
+        raise AnswerError("Your rewrite should be text between quotation marks; "
+                          f"it is something of type {type(rewrite).__name__}.")
+    if not rewrite.strip():
+        raise AnswerError("Your rewrite is empty. Type your neutral version of the paragraph between the "
+                          "quotation marks, then run the cell again.")
+    return find_loaded_language(rewrite)
+
+
+def remaining_note(rewrite: str) -> str:
+    """A short plain note for the learner: which loaded expressions the program still sees in a rewrite."""
+    found = remaining_loaded(rewrite)
+    if found.empty:
+        return ("The program finds no loaded words from its list in your rewrite. "
+                "It only knows a list, so read it once more yourself.")
+    listed = "; ".join(f"\"{row.text}\" ({row.category_name})" for row in found.itertuples())
+    count = len(found)
+    noun = "expression" if count == 1 else "expressions"
+    return (f"The program still sees {count} loaded {noun}: {listed}. "
+            "Is each one fair? If not, try a plainer word. The program can be wrong, so you decide.")
+
+
+def precision_recall(found: pd.DataFrame, expected: list[tuple[int, int]]) -> dict[str, float]:
+    """Compare found expressions with hand-marked (start, end) spans; a pair counts if they overlap.
+
+    Returns ``true_positives``, ``found``, ``expected``, ``precision`` and ``recall`` (1.0 when there
+    is nothing to find or nothing was found, so an empty, correct answer scores full marks).
+    """
+    pairs = list(zip(found["start"], found["end"], strict=True))
+    hit_found = sum(any(s < e_end and e_start < e for e_start, e_end in expected) for s, e in pairs)
+    hit_expected = sum(any(s < e_end and e_start < e for s, e in pairs) for e_start, e_end in expected)
+    return {
+        "true_positives": float(hit_found),
+        "found": float(len(pairs)),
+        "expected": float(len(expected)),
+        "precision": hit_found / len(pairs) if pairs else 1.0,
+        "recall": hit_expected / len(expected) if expected else 1.0,
+    }

@@ -1,0 +1,258 @@
+"""Unit tests for kit.find_loaded_language: offsets, columns, matching, context rules, errors, data file."""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import kit
+from kit.errors import AnswerError, ArticleError, KitError
+from kit.readers import language
+from kit.readers.language import (
+    COLUMNS,
+    LexiconError,
+    categories,
+    find_loaded_language,
+    precision_recall,
+    remaining_loaded,
+    remaining_note,
+    term_regex,
+)
+
+CATEGORIES = {"label", "intensifier", "derision", "presumption", "attribution", "generalisation", "euphemism"}
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    frame = find_loaded_language(text)
+    return list(zip(frame["text"], frame["category"], strict=True))
+
+
+def nth(text: str, phrase: str, n: int = 1) -> int:
+    return [m.start() for m in re.finditer(re.escape(phrase), text)][n - 1]
+
+
+@pytest.fixture(scope="module")
+def seed() -> kit.Article:
+    return kit.load_article()
+
+
+@pytest.fixture(scope="module")
+def seed_frame(seed: kit.Article) -> pd.DataFrame:
+    return find_loaded_language(seed)
+
+
+def test_columns_and_exact_offsets_on_seed(seed: kit.Article, seed_frame: pd.DataFrame) -> None:
+    assert list(seed_frame.columns) == COLUMNS
+    assert len(seed_frame) > 5
+    for row in seed_frame.itertuples():
+        assert seed.text[row.start:row.end] == row.text
+        assert row.category in CATEGORIES
+        assert row.why.strip() and row.source.strip() and row.category_name.strip()
+    assert seed_frame["start"].is_monotonic_increasing
+
+
+def test_sentence_and_block_ids_point_at_the_right_units(seed: kit.Article, seed_frame: pd.DataFrame) -> None:
+    sentences = {s.id: s for s in seed.sentences}
+    for row in seed_frame.itertuples():
+        sentence = sentences[row.sentence_id]
+        assert sentence.start <= row.start and row.end <= sentence.end
+        assert sentence.block_id == row.block_id
+
+
+def test_headings_are_read_too(seed: kit.Article, seed_frame: pd.DataFrame) -> None:
+    heading_ids = {b.id for b in seed.headings}
+    assert set(seed_frame["block_id"]) & heading_ids
+
+
+def test_no_overlapping_rows(seed_frame: pd.DataFrame) -> None:
+    ends = seed_frame["end"].tolist()
+    starts = seed_frame["start"].tolist()
+    assert all(starts[i + 1] >= ends[i] for i in range(len(starts) - 1))
+
+
+def test_a_plain_string_is_read_as_an_article() -> None:
+    text = "The regime's so-called reforms were a sham, critics said."
+    frame = find_loaded_language(text)
+    article = kit.Article.from_text(text)
+    pieces = [article.text[s:e] for s, e in zip(frame["start"], frame["end"], strict=True)]
+    assert pieces == frame["text"].tolist()
+    assert set(frame["category"]) == {"label", "derision"}
+
+
+def test_inflections_and_stems() -> None:
+    text = "They conspired. A conspiratorial tone. Two conspiracies. He plotted it."
+    assert found(text) == [("conspired", "presumption"), ("conspiratorial", "presumption"),
+                           ("conspiracies", "presumption"), ("plotted", "presumption")]
+
+
+def test_multiword_expressions_and_longest_match_wins() -> None:
+    assert found("They wanted regime change, pure and simple.") == [
+        ("regime change", "euphemism"), ("pure and simple", "derision")]
+    assert found("It caused collateral\ndamage.") == [("collateral\ndamage", "euphemism")]
+
+
+def test_curly_and_straight_apostrophes_and_hyphens() -> None:
+    assert found("The so‑called deal.")[0][1] == "derision"  # non-breaking hyphen
+    assert found("The would-be king said it would be fine.") == [("would-be", "derision")]
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged", "not_flagged"),
+    [
+        ("He was admitted to hospital. He admitted the error.", ("admitted", 2), ("admitted", 1)),
+        ("He was charged with murder. Their militias murder anyone.", ("murder", 2), ("murder", 1)),
+        ("The tax regime changed. The regime fell.", ("regime", 2), ("regime", 1)),
+        ("Counter-terrorism police came. The terrorists fled.", ("terrorists", 1), ("terrorism", 1)),
+        ("No group claimed responsibility. He claimed that he won.", ("claimed", 2), ("claimed", 1)),
+        ("The plot of land was sold. It was a plot to steal it.", ("plot", 2), ("plot", 1)),
+        ("A pension scheme was set up. It was a scheme to cheat them.", ("scheme", 2), ("scheme", 1)),
+    ],
+)
+def test_context_rules_keep_neutral_senses_out(text: str, flagged: tuple[str, int],
+                                               not_flagged: tuple[str, int]) -> None:
+    starts = set(find_loaded_language(text)["start"])
+    assert nth(text, *flagged) in starts
+    assert nth(text, *not_flagged) not in starts
+
+
+def test_designated_terrorist_group_is_an_attributed_label() -> None:
+    text = "The government has designated the group a terrorist organisation. The terrorists struck again."
+    frame = find_loaded_language(text)
+    assert frame["text"].tolist() == ["terrorists"]
+
+
+def test_a_word_being_discussed_is_not_flagged() -> None:
+    assert found('Writers debate the word "terrorist" a lot.') == []
+    assert found("The term terrorist is disputed.") == []
+
+
+def test_scare_quotes_are_derision_with_the_marks_included() -> None:
+    text = 'Officials praised the "reform". It’s a ‘reform’ in name only.'
+    frame = find_loaded_language(text)
+    assert frame["text"].tolist() == ['"reform"', "‘reform’"]
+    assert set(frame["category"]) == {"derision"}
+    assert frame["entry"].tolist() == ["scare-quotes", "scare-quotes"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"They are thugs," the minister said.',
+        'What she called "a pause" lasted a year.',
+        'She said: "We will never give up."',
+        'He read "The Great Gatsby" twice.',
+    ],
+)
+def test_quotations_that_are_speech_naming_or_titles_are_not_flagged(text: str) -> None:
+    assert found(text) == []
+
+
+def test_neutral_column_is_text_and_can_be_empty_where_no_neutral_word_is_honest() -> None:
+    frame = find_loaded_language("It was an evil, shocking plan by the regime.")
+    by_text = dict(zip(frame["text"], frame["neutral"], strict=True))
+    assert by_text["evil"] == ""
+    assert "government" in by_text["regime"]
+
+
+def test_empty_and_wrong_input_give_plain_errors() -> None:
+    with pytest.raises(ArticleError, match="empty"):
+        find_loaded_language("   \n ")
+    with pytest.raises(ArticleError, match="type int"):
+        find_loaded_language(42)  # type: ignore[arg-type]
+    with pytest.raises(AnswerError, match="empty"):
+        remaining_loaded("")
+    with pytest.raises(AnswerError, match="text"):
+        remaining_loaded(None)  # type: ignore[arg-type]
+    assert issubclass(LexiconError, KitError)
+
+
+def test_remaining_loaded_and_note() -> None:
+    loaded = "The terrorists claimed that the so-called deal was a sham."
+    assert len(remaining_loaded(loaded)) == 4
+    note = remaining_note(loaded)
+    assert '"terrorists"' in note and "4 loaded expressions" in note
+    clean = "The armed group said the agreement was not real."
+    assert remaining_loaded(clean).empty
+    assert "no loaded words" in remaining_note(clean)
+
+
+def test_categories_table_has_the_seven_categories() -> None:
+    table = categories()
+    assert set(table["category"]) == CATEGORIES
+    assert table["plain"].str.len().min() > 20
+
+
+def test_term_regex_syntax() -> None:
+    def matches(term: str, text: str) -> bool:
+        return re.fullmatch(term_regex(term), text, re.IGNORECASE) is not None
+
+    assert matches("claim{,s,ed}", "claimed") and matches("claim{,s,ed}", "claim")
+    assert not matches("claim{,s,ed}", "claiming")
+    assert matches("conspir*", "conspiratorial") and not matches("conspir*", "inspire")
+    assert matches("do their bidding", "do  their\nbidding")
+    assert matches("every * knows", "every observer knows")
+    assert matches("Tehran's", "Tehran’s")
+    assert matches("pseudo-*", "pseudo-science") and not matches("pseudo-*", "pseudo-")
+    with pytest.raises(ValueError):
+        term_regex("broken{a,b")
+
+
+def test_data_file_has_provenance_for_every_group_and_cites_wikipedia() -> None:
+    raw = resources.files("kit.readers").joinpath("data", "loaded_language.json").read_text(encoding="utf-8")
+    data = json.loads(raw)
+    assert set(data["categories"]) == CATEGORIES
+    for group in data["groups"]:
+        assert group["provenance"], group["id"]
+        for source in group["provenance"]:
+            assert data["sources"][source]["title"]
+    assert "CC BY-SA" in data["sources"]["wp-words-to-watch"]["licence"]
+    ids = [e["id"] for g in data["groups"] for e in g["entries"]]
+    assert len(ids) == len(set(ids))
+
+
+def test_a_broken_lexicon_is_reported_plainly(monkeypatch: pytest.MonkeyPatch) -> None:
+    good = language.lexicon()
+    bad = json.loads(json.dumps(good))
+    bad["groups"][0]["provenance"] = ["nowhere"]
+    with pytest.raises(LexiconError, match="nowhere"):
+        language._validate(bad)
+    bad = json.loads(json.dumps(good))
+    bad["groups"][1]["entries"][0]["terms"] = ["open{brace"]
+    with pytest.raises(LexiconError, match="cannot be read"):
+        language._validate(bad)
+
+
+def test_precision_recall_counts_overlaps() -> None:
+    frame = pd.DataFrame({"start": [0, 10, 30], "end": [5, 15, 35]})
+    scores = precision_recall(frame, [(2, 4), (12, 20), (50, 55)])
+    assert scores["precision"] == pytest.approx(2 / 3)
+    assert scores["recall"] == pytest.approx(2 / 3)
+    empty = pd.DataFrame({"start": [], "end": []})
+    assert precision_recall(empty, [])["precision"] == 1.0
+    assert precision_recall(empty, [(1, 2)])["recall"] == 0.0
+
+
+WORDS = ["The", "regime", "said", "so-called", "reform", "terrorists", "claimed", "that", "plans", "were",
+         "conspiracy", '"fair"', "and", "admitted", "to", "hospital", "everyone", "knows", "é", "“new”",
+         "\n\n"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=40))
+def test_offsets_are_exact_on_any_text(words: list[str]) -> None:
+    text = " ".join(words) + "."
+    if not text.strip(" .\n"):
+        return
+    try:
+        article = kit.Article.from_text(text)
+    except ArticleError:
+        return  # texts the article model refuses are its business, not this reader's
+    frame = find_loaded_language(article)
+    for row in frame.itertuples():
+        assert article.text[row.start:row.end] == row.text
