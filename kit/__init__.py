@@ -31,6 +31,9 @@ _LAZY = {
     "show_error": "kit.friendly",
 }
 
+# submodules reachable as attributes without their own import, e.g. kit.friendly.install()
+_SUBMODULES = ("friendly",)
+
 __all__ = [
     "AnswerError",
     "ArticleError",
@@ -44,6 +47,8 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
+        return importlib.import_module(f"kit.{name}")
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'kit' has no attribute {name!r}")
