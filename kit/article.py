@@ -190,7 +190,8 @@ class Article:
         """Every (start, end) where ``phrase`` occurs in ``text``, in order, not overlapping.
 
         Any run of whitespace in the phrase matches any run of whitespace; straight and curly quotes
-        match each other, and so do hyphens and dashes, because learners type straight ones.
+        match each other, and so do hyphens and dashes, because learners type straight ones. A phrase that
+        starts or ends with a letter or digit matches whole words only ("isis" is not found in "crisis").
         ``case=False`` ignores upper and lower case.
         """
         if not isinstance(phrase, str) or not phrase.strip():
@@ -198,6 +199,10 @@ class Article:
         pattern = r"\s+".join(
             "".join(_EQUIVALENT.get(ch, re.escape(ch)) for ch in word) for word in phrase.split()
         )
+        if phrase.strip()[0].isalnum():
+            pattern = r"(?<!\w)" + pattern  # whole words: "isis" must not match inside "crisis"
+        if phrase.strip()[-1].isalnum():
+            pattern += r"(?!\w)"
         regex = re.compile(pattern, 0 if case else re.IGNORECASE)
         return [m.span() for m in regex.finditer(self.text)]
 

@@ -83,8 +83,15 @@ def _token_before(text: str, index: int) -> str:
 
 
 def _at_line_start(text: str, index: int) -> bool:
+    """True when ``index`` starts a line or follows an end mark ("... land. 2. Prices ..."): a list number."""
     line_start = text.rfind("\n", 0, index) + 1
-    return text[line_start:index].strip() == ""
+    before = text[line_start:index].rstrip()
+    if before == "":
+        return True
+    if before.rstrip(_CLOSERS)[-1:] not in (".", "!", "?", ":", ";"):
+        return False
+    previous = _token_before(before, len(before)).rstrip(".").lower()
+    return previous not in NEVER_END | END_IF_CAPITAL | BEFORE_NUMBER  # "Feb. 3." is a date, not a list
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

@@ -15,9 +15,13 @@ from kit.friendly import HINT, TITLE, as_html, as_text, show_error
 def _run(tmp_path, *sources: str) -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(src) for src in sources]
-    NotebookClient(nb, timeout=60, kernel_name="python3", allow_errors=True, resources={
-        "metadata": {"path": str(tmp_path)}
-    }).execute()
+    NotebookClient(
+        nb,
+        timeout=60,
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": str(tmp_path)}},
+    ).execute()
     return nb
 
 
