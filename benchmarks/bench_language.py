@@ -1,0 +1,106 @@
+"""Loaded-language reader: speed, and precision/recall against hand-marked keys.
+
+Figures: words per second of find_loaded_language (and of readability) on a long text made of
+the seed and the test passages; precision and recall (overlap counts) on the seed against the key in
+solutions/02_loaded_language.ipynb and on each hand-annotated passage set in tests/readers/passages/.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import kit
+from kit.readers.language import find_loaded_language, precision_recall
+from kit.readers.readability import readability
+
+ROOT = Path(__file__).resolve().parents[1]
+PASSAGES = ROOT / "tests" / "readers" / "passages"
+SOLUTION = ROOT / "solutions" / "02_loaded_language.ipynb"
+KEY_ID = "l2-loaded-words"
+SETS = {
+    "language_passages.json": "set 1 (development: written before lexicon v1)",
+    "language_heldout.json": "set 2 (development: its misses led to lexicon v2)",
+    "language_heldout3.json": "set 3 (unseen: written after lexicon v2 was frozen)",
+}
+
+
+def _best_of(func, repeats: int = 3) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def _passage_scores(name: str) -> dict[str, float]:
+    found = expected = tp = hit = 0.0
+    for passage in json.loads((PASSAGES / name).read_text(encoding="utf-8"))["passages"]:
+        article = kit.Article.from_text(passage["text"])
+        spans = []
+        for mark in passage["expected"]:
+            places = [m.span() for m in re.finditer(re.escape(mark["text"]), article.text)]
+            spans.append(places[mark.get("nth", 1) - 1])
+        scores = precision_recall(find_loaded_language(article), spans)
+        found += scores["found"]
+        expected += scores["expected"]
+        tp += scores["true_positives"]
+        hit += scores["recall"] * scores["expected"]
+    return {"precision": tp / found if found else 1.0, "recall": hit / expected if expected else 1.0,
+            "found": found, "expected": expected}
+
+
+def _seed_scores() -> dict[str, float] | None:
+    if not SOLUTION.exists():
+        return None
+    from kit.grading.format import load_solution, resolve_highlight_key
+
+    article = kit.load_article()
+    question = next((q for q in load_solution(SOLUTION).questions if q.grade_id == KEY_ID), None)
+    if question is None:
+        return None
+    spans, _notes = resolve_highlight_key(question, article)
+    scores = precision_recall(find_loaded_language(article), [(s.start, s.end) for s in spans])
+    return scores
+
+
+def run() -> list[dict]:
+    rows: list[dict] = []
+    seed = kit.load_article()
+    texts = [seed.text] + [p["text"] for name in SETS
+                           for p in json.loads((PASSAGES / name).read_text(encoding="utf-8"))["passages"]]
+    long_text = "\n\n".join(texts * 10)
+    article = kit.Article.from_text(long_text)
+    words = len(article.words)
+    find_loaded_language(article)  # warm the lexicon cache
+    took = _best_of(lambda: find_loaded_language(article))
+    rows.append({"benchmark": "find_loaded_language throughput", "value": words / took, "unit": "words/s",
+                 "note": f"{words} words (seed + passages x10), article already split; best of 3"})
+    took = _best_of(lambda: find_loaded_language(kit.Article.from_text(long_text)))
+    rows.append({"benchmark": "find_loaded_language from a str", "value": words / took, "unit": "words/s",
+                 "note": "includes Article.from_text (cleaning, sentences, words)"})
+    runs = iter(range(10))  # textstat caches by text: a new closing sentence per run defeats the cache
+    took = _best_of(lambda: readability(f"{long_text}\n\nThis is run {next(runs)}."))
+    rows.append({"benchmark": "readability throughput", "value": words / took, "unit": "words/s",
+                 "note": "textstat grade + reading ease on the same text (cache defeated); best of 3"})
+    seed_scores = _seed_scores()
+    if seed_scores is None:
+        rows.append({"benchmark": "seed vs key", "value": float("nan"), "unit": "",
+                     "note": f"no key yet ({SOLUTION.name}, {KEY_ID})"})
+    else:
+        note = (f"{seed_scores['found']:.0f} found, {seed_scores['expected']:.0f} in key; key written after "
+                "seeing the reader's output, so not an unseen figure")
+        rows.append({"benchmark": "seed precision", "value": seed_scores["precision"], "unit": "ratio",
+                     "note": note})
+        rows.append({"benchmark": "seed recall", "value": seed_scores["recall"], "unit": "ratio",
+                     "note": note})
+    for name, label in SETS.items():
+        scores = _passage_scores(name)
+        note = f"{label}; {scores['found']:.0f} found, {scores['expected']:.0f} marked; overlap counts"
+        rows.append({"benchmark": f"{name} precision", "value": scores["precision"], "unit": "ratio",
+                     "note": note})
+        rows.append({"benchmark": f"{name} recall", "value": scores["recall"], "unit": "ratio", "note": note})
+    return rows
