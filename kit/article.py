@@ -367,7 +367,7 @@ def _assemble(
 ) -> Article:
     """Remove chrome, group pieces into blocks, pick title and headings, and cut the units."""
     pieces = loaded.pieces
-    removed = [Removed(text, reason, line, "html") for text, reason, line in loaded.removed]
+    removed = [Removed(*entry) for entry in loaded.removed]
     cuts = find_chrome([p.text for p in pieces])
     removed += [Removed(pieces[c.index].text, c.reason, pieces[c.index].line, c.rule) for c in cuts]
     removed.sort(key=lambda r: r.line)

@@ -57,7 +57,7 @@ class Loaded:
 
     pieces: list[Piece]
     title: str | None = None  # a title that is not itself a piece (HTML <title>)
-    removed: list[tuple[str, str, int]] = field(default_factory=list)  # (text, reason, line)
+    removed: list[tuple[str, str, int, str]] = field(default_factory=list)  # (text, reason, line, rule)
     encoding: str | None = None
     kind: str = "text"  # "text" | "markdown" | "html"
 
@@ -205,14 +205,14 @@ def html_pieces(markup: str) -> Loaded:
         page_title = _TITLE_SPLIT.split(" ".join(soup.title.get_text().split()))[0]
     for tag in soup.find_all(HIDDEN_TAGS):
         tag.decompose()
-    removed: list[tuple[str, str, int]] = []
+    removed: list[tuple[str, str, int, str]] = []
     for name, reason in CHROME_TAGS.items():
         for tag in soup.find_all(name):
             if tag.decomposed:
                 continue
             words = " ".join(tag.get_text(" ").split())
             if words:
-                removed.append((words, reason, tag.sourceline or 1))
+                removed.append((words, reason, tag.sourceline or 1, f"<{name}>"))
             tag.decompose()
     mains = soup.find_all("main") or soup.find_all("article")
     root: Tag = mains[0] if len(mains) == 1 else (soup.body or soup)
@@ -262,7 +262,8 @@ def html_pieces(markup: str) -> Loaded:
             if piece.kind == "title":
                 piece.kind = "heading"  # an <h1> split by inline blocks: keep only the first part as title
         for piece in pieces[: titles[0]]:
-            removed.append((piece.text, "Text above the headline: the website's name or menu.", piece.line))
+            reason = "Text above the headline: the website's name or menu."
+            removed.append((piece.text, reason, piece.line, "above-headline"))
         pieces = pieces[titles[0] :]
         page_title = None
     return Loaded(pieces, title=page_title, removed=removed, kind="html")
