@@ -1,0 +1,371 @@
+"""Sort an article's sentences by what a reader could check (lesson 3: unverifiable claims).
+
+Pure text analysis: no I/O beyond the package's own rule file (``kit/readers/data/claims.json``),
+no widgets. The rules are word lists and patterns of general English news writing; none of them
+names anything in the seed article.
+
+Each sentence gets one ``kind``:
+
+- ``checkable``: it states a concrete fact (a date, a number, a named place or body, a public act or
+  statement) that a record, a document, data or a witness could settle. Checkable is not the same
+  as true.
+- ``unverifiable``: nothing public could settle it: it reads minds (what someone wants or intends),
+  it guesses (may, seems), it leans on nameless sources, it sweeps over a whole group (all, no one),
+  it sounds sure without evidence, or it predicts. Unverifiable is not the same as false.
+- ``opinion``: it judges or recommends (should, must, a disgrace).
+- ``question``: it asks; it may still take something for granted.
+- ``other``: the rules found no sign either way.
+
+When signs of several kinds appear, the order is: question, strong unverifiable signs (mind-reading,
+hedges, nameless sources), opinion, weak unverifiable signs (sweeping words, certainty words,
+predictions), checkable signs. A named source does not make a mind-reading claim checkable: you can
+check that the words were said, not that they are true.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+if TYPE_CHECKING:
+    from kit.article import Article
+
+KINDS = ("checkable", "unverifiable", "opinion", "question", "other")
+
+COLUMNS = [
+    "sentence_id",
+    "start",
+    "end",
+    "text",
+    "block_id",
+    "block_kind",
+    "section_id",
+    "kind",
+    "hedged",
+    "cues",
+    "cue_spans",
+    "hedge_spans",
+    "presupposes",
+    "attributed",
+    "check_with",
+    "why",
+]
+
+# strength order: the first strength with any cue decides the kind (see module docstring)
+_STRENGTH_ORDER = ("strong", "opinion", "weak", "checkable")
+
+# A capitalised word (letters, inner hyphens/apostrophes) or an all-capital short form.
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    regex: re.Pattern[str]
+    unless: re.Pattern[str] | None
+    unless_match: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class _Group:
+    id: str
+    kind: str
+    strength: str
+    label: str
+    why: str
+    check_with: str
+    hedge: bool
+    proper_nouns: bool
+    patterns: tuple[_Pattern, ...]
+
+
+@dataclass(frozen=True)
+class _Rules:
+    groups: tuple[_Group, ...]
+    presup: tuple[tuple[re.Pattern[str], str], ...]
+    presup_why: str
+    question: dict[str, Any]
+    rhetorical: re.Pattern[str]
+    other: dict[str, str]
+    attributed_note: str
+    stoplist: frozenset[str]
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    """Load and compile the rule file once per process."""
+    raw = json.loads(resources.files("kit.readers").joinpath("data/claims.json").read_text("utf-8"))
+    groups = []
+    for g in raw["groups"]:
+        pats = tuple(
+            _Pattern(
+                _compile(p["re"]),
+                _compile(p["unless"]) if p.get("unless") else None,
+                _compile(p["unless_match"]) if p.get("unless_match") else None,
+            )
+            for p in g["patterns"]
+        )
+        groups.append(
+            _Group(
+                id=g["id"],
+                kind=g["kind"],
+                strength=g["strength"],
+                label=g["label"],
+                why=g["why"],
+                check_with=g["check_with"],
+                hedge=bool(g.get("hedge", False)),
+                proper_nouns=bool(g.get("proper_nouns", False)),
+                patterns=pats,
+            )
+        )
+    presup = tuple((_compile(p["re"]), p["note"]) for p in raw["presuppositions"]["patterns"])
+    return _Rules(
+        groups=tuple(groups),
+        presup=presup,
+        presup_why=raw["presuppositions"]["why"],
+        question=raw["question"],
+        rhetorical=_compile(raw["question"]["rhetorical_re"]),
+        other=raw["other"],
+        attributed_note=raw["attributed_note"],
+        stoplist=frozenset(raw["proper_noun_stoplist"]),
+    )
+
+
+def _as_article(text_or_article: str | Article) -> Article:
+    from kit.article import Article
+
+    if isinstance(text_or_article, Article):
+        return text_or_article
+    if isinstance(text_or_article, str):
+        return Article.from_text(text_or_article)
+    from kit.errors import ArticleError
+
+    raise ArticleError(
+        f"find_claims needs the text of an article or a kit.Article, not {type(text_or_article).__name__}. "
+        "Try kit.find_claims(article) after article = kit.load_article()."
+    )
+
+
+def _proper_nouns(text: str, stoplist: frozenset[str]) -> list[tuple[int, int]]:
+    """Spans of capitalised words that are not the first word of the sentence, plus short forms like UN.
+
+    Hand-written because a full named-entity model would be a heavy download for a classroom laptop;
+    capital letters inside an English sentence are a good enough sign of a name for this purpose.
+    """
+    spans: list[tuple[int, int]] = []
+    first = True
+    for m in _WORD_RE.finditer(text):
+        word = m.group().rstrip("'’-")
+        bare = re.sub(r"['’]s$", "", word)
+        is_caps = len(bare) >= 2 and bare.isupper()
+        if first:
+            first = False
+            # a first word counts only if it is a short form, or a possessive name ("Iran's")
+            if is_caps or (bare != word and bare[:1].isupper()):
+                spans.append((m.start(), m.start() + len(word)))
+            continue
+        if bare in stoplist or word in stoplist:
+            continue
+        before = text[: m.start()].rstrip()
+        after_break = before.endswith((":", "“", '"', "‘", "(")) and not is_caps
+        if (is_caps or bare[:1].isupper()) and not after_break:
+            spans.append((m.start(), m.start() + len(word)))
+    return spans
+
+
+def _find_cues(text: str, group: _Group, is_heading: bool, stoplist: frozenset[str]) -> list[tuple[int, int]]:
+    """Local (start, end) spans of one group's cues in one sentence."""
+    if group.proper_nouns:
+        return [] if is_heading else _proper_nouns(text, stoplist)
+    found: list[tuple[int, int]] = []
+    for pat in group.patterns:
+        if pat.unless is not None and pat.unless.search(text):
+            continue
+        for m in pat.regex.finditer(text):
+            if m.end() == m.start():
+                continue
+            if pat.unless_match is not None and pat.unless_match.search(m.group()):
+                continue
+            found.append((m.start(), m.end()))
+    return found
+
+
+def _presupposition(text: str) -> tuple[str, str]:
+    """(what the sentence takes for granted, why) or ("", "")."""
+    rules = _rules()
+    for regex, note in rules.presup:
+        m = regex.search(text)
+        if m and m.group("p").strip():
+            return m.group("p").strip(), note
+    return "", ""
+
+
+def _attributed_sentences(article: Article) -> set[str] | None:
+    """Sentence ids that kit.find_sources finds a source for; None if the sourcing reader is missing."""
+    try:
+        from kit.readers.sourcing import find_sources
+    except ImportError:
+        return None
+    found = find_sources(article)
+    if len(found) == 0:
+        return set()
+    return {str(s) for s in found["sentence_id"]}
+
+
+def _dedupe(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with any span inside another one dropped."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(set(spans), key=lambda p: (p[0], -p[1])):
+        if out and s >= out[-1][0] and e <= out[-1][1]:
+            continue
+        out.append((s, e))
+    return out
+
+
+def classify_sentence(text: str, is_heading: bool = False) -> dict[str, Any]:
+    """Classify one sentence on its own. Offsets in the result are local to ``text``.
+
+    Returns a dict with ``kind``, ``hedged``, ``cues``, ``cue_spans``, ``hedge_spans``, ``groups``
+    (ids of the rule groups behind the call), ``presupposes``, ``presupposes_note``.
+    """
+    rules = _rules()
+    fired: dict[str, list[tuple[int, int]]] = {}
+    for group in rules.groups:
+        spans = _find_cues(text, group, is_heading, rules.stoplist)
+        if spans:
+            fired[group.id] = spans
+    by_id = {g.id: g for g in rules.groups}
+    hedge_spans = _dedupe([sp for gid, sps in fired.items() if by_id[gid].hedge for sp in sps])
+
+    if len(_WORD_RE.findall(text)) < 2:  # a list number or a stray word: nothing to sort
+        kind, deciding = "other", []
+    elif text.rstrip().endswith("?"):
+        kind, deciding = "question", []
+    else:
+        kind, deciding = "other", []
+        for strength in _STRENGTH_ORDER:
+            deciding = [gid for gid in fired if by_id[gid].strength == strength]
+            if deciding:
+                kind = by_id[deciding[0]].kind
+                break
+    cue_spans = _dedupe([sp for gid in deciding for sp in fired[gid]] + hedge_spans)
+    presupposes, presup_note = _presupposition(text)
+    return {
+        "kind": kind,
+        "hedged": bool(hedge_spans),
+        "cue_spans": cue_spans,
+        "hedge_spans": hedge_spans,
+        "cues": [text[s:e] for s, e in cue_spans],
+        "groups": deciding,
+        "presupposes": presupposes,
+        "presupposes_note": presup_note,
+    }
+
+
+def _explain(text: str, result: dict[str, Any], attributed: bool | None) -> tuple[str, str]:
+    """Plain-words (why, check_with) for one classified sentence."""
+    rules = _rules()
+    by_id = {g.id: g for g in rules.groups}
+    kind = result["kind"]
+    reasons: list[str] = []
+    checks: list[str] = []
+    if kind == "question":
+        reasons.append(rules.question["why"])
+        if rules.rhetorical.search(text):
+            reasons.append(rules.question["rhetorical_why"])
+        checks.append(rules.question["check_with"])
+    elif kind == "other":
+        reasons.append(rules.other["why"])
+        checks.append(rules.other["check_with"])
+    else:
+        for gid in result["groups"]:
+            g = by_id[gid]
+            local = [text[s:e] for s, e in _find_cues(text, g, False, rules.stoplist)][:3]
+            words = ", ".join(f"'{w}'" for w in dict.fromkeys(local))
+            reasons.append(f"{g.why} ({words})" if words else g.why)
+        if kind == "checkable":
+            sources = "; ".join(by_id[gid].check_with for gid in result["groups"])
+            checks.append(f"Could be checked with {sources}.")
+        else:
+            checks.extend(dict.fromkeys(by_id[gid].check_with for gid in result["groups"]))
+    if result["hedged"] and kind != "unverifiable":
+        reasons.append("it also hedges (" + ", ".join(f"'{w}'" for w in _hedge_words(text, result)) + ")")
+    if result["presupposes"]:
+        reasons.append(
+            f"{rules.presup_why}: \u201c{result['presupposes']}\u201d ({result['presupposes_note']})"
+        )
+    if attributed:
+        checks.append(rules.attributed_note)
+    why = "Marked " + kind + " because " + "; ".join(reasons) + "."
+    return why, " ".join(checks)
+
+
+def _hedge_words(text: str, result: dict[str, Any]) -> list[str]:
+    return list(dict.fromkeys(text[s:e] for s, e in result["hedge_spans"]))
+
+
+def find_claims(text_or_article: str | Article) -> pd.DataFrame:
+    """One row per sentence: is it checkable, unverifiable, opinion, a question, or other?
+
+    ``text_or_article`` is a ``kit.Article`` or a plain string (read with ``Article.from_text``).
+    All offsets point into ``article.text``.
+
+    Columns:
+        sentence_id (str), start (int), end (int), text (str): the sentence,
+            with ``text == article.text[start:end]``.
+        block_id, block_kind, section_id: where the sentence sits (see kit.article).
+        kind (str): one of ``checkable``, ``unverifiable``, ``opinion``, ``question``, ``other``.
+        hedged (bool): the sentence has a hedge word (may, seems, appears, reportedly, it is believed ...).
+        cues (list[str]): the words that drove the call (and any hedge words).
+        cue_spans (list[tuple[int, int]]): where those words are, as offsets into ``article.text``.
+        hedge_spans (list[tuple[int, int]]): where the hedge words are.
+        presupposes (str): what the sentence takes for granted without saying it ("" if nothing found).
+        attributed (boolean, may be missing): ``kit.find_sources`` finds a source in this sentence;
+            missing (pd.NA) when the sourcing reader is not available.
+        check_with (str): in plain words, what evidence could settle it, or why nothing public could.
+        why (str): in plain words, the rule behind the call.
+    """
+    article = _as_article(text_or_article)
+    attributed_ids = _attributed_sentences(article)
+    rows = []
+    for sent in article.sentences:
+        is_heading = getattr(sent, "block_kind", "paragraph") in ("title", "heading")
+        result = classify_sentence(sent.text, is_heading=is_heading)
+        attributed = None if attributed_ids is None else sent.id in attributed_ids
+        why, check_with = _explain(sent.text, result, attributed)
+        base = sent.start
+        rows.append(
+            {
+                "sentence_id": sent.id,
+                "start": sent.start,
+                "end": sent.end,
+                "text": sent.text,
+                "block_id": getattr(sent, "block_id", None),
+                "block_kind": getattr(sent, "block_kind", None),
+                "section_id": getattr(sent, "section_id", None),
+                "kind": result["kind"],
+                "hedged": result["hedged"],
+                "cues": result["cues"],
+                "cue_spans": [(base + s, base + e) for s, e in result["cue_spans"]],
+                "hedge_spans": [(base + s, base + e) for s, e in result["hedge_spans"]],
+                "presupposes": result["presupposes"],
+                "attributed": pd.NA if attributed is None else attributed,
+                "check_with": check_with,
+                "why": why,
+            }
+        )
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame["start"] = frame["start"].astype("int64")
+    frame["end"] = frame["end"].astype("int64")
+    frame["hedged"] = frame["hedged"].astype(bool)
+    frame["attributed"] = frame["attributed"].astype("boolean")
+    return frame
