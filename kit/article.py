@@ -43,7 +43,11 @@ HEADING_MAX_CHARS = 120
 HEADING_MAX_WORDS = 15
 _CLOSERS = "\"'”’»)]"
 _LIST_ITEM = re.compile(r"^(?:\d{1,3}|[a-zA-Z])[.)]\s|^[-*•–—+]\s")
-_BYLINE = re.compile(r"^by\s", re.IGNORECASE)
+# Bylines and datelines ("By Jo", "Posted on May 2 by Jo", "Reporting by ...") are not headings.
+_BYLINE = re.compile(
+    r"^(?:by|posted|published|updated|last updated|written|reporting|editing|photo|photos|image)\b",
+    re.IGNORECASE,
+)
 # Characters a learner may type for each other when searching: straight and curly quotes, hyphens and dashes.
 _EQUIVALENT = {
     **dict.fromkeys("'’‘ʼ`´", "['’‘ʼ`´]"),
@@ -308,7 +312,7 @@ def looks_like_heading(line: str) -> bool:
     if not text or "\n" in text or len(text) > HEADING_MAX_CHARS or len(text.split()) > HEADING_MAX_WORDS:
         return False
     last = text.rstrip(_CLOSERS)[-1:] or text[-1]
-    if last in ".,;:…" or _LIST_ITEM.match(text) or _BYLINE.match(text):
+    if last in ".,;:…" or _LIST_ITEM.match(text) or _BYLINE.search(text):
         return False
     letters = [ch for ch in text if ch.isalpha()]
     if not letters:

@@ -253,6 +253,8 @@ def test_single_line_and_lowercase_are_paragraphs():
     assert art.title is None and len(art.paragraphs) == 2
     art = Article.from_text("By Sam Okoro\n\nThe story starts here.")
     assert art.title is None and art.paragraphs[0].text == "By Sam Okoro"
+    art = Article.from_text("Town Shaken by Flood\n\nWater reached the square.")
+    assert art.title == "Town Shaken by Flood"  # "by" inside a headline does not make it a byline
 
 
 def test_find_is_forgiving_about_quotes_space_and_case(seed):
