@@ -19,6 +19,7 @@ _LAZY = {
     "Article": "kit.article",
     "load_article": "kit.article",
     "Highlighter": "kit.widgets.highlighter",
+    "Choice": "kit.widgets.choice",
     "compare": "kit.widgets.compare",
     "answers_from_notebook": "kit.answers",
     "check": "kit.selfcheck",
