@@ -20,6 +20,7 @@ _LAZY = {
     "load_article": "kit.article",
     "Highlighter": "kit.widgets.highlighter",
     "Choice": "kit.widgets.choice",
+    "Sorter": "kit.widgets.sorter",
     "compare": "kit.widgets.compare",
     "answers_from_notebook": "kit.answers",
     "check": "kit.selfcheck",

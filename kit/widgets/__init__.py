@@ -11,6 +11,7 @@ from typing import Any
 _LAZY = {
     "Highlighter": "kit.widgets.highlighter",
     "Choice": "kit.widgets.choice",
+    "Sorter": "kit.widgets.sorter",
     "compare": "kit.widgets.compare",
     "Comparison": "kit.widgets.compare",
 }
