@@ -163,10 +163,27 @@ def plain_pieces(text: str) -> Loaded:
 
 
 _MD_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+# Inline Markdown a reader never sees: images and links keep their words, emphasis and code marks go.
+_MD_INLINE = (
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),
+    (re.compile(r"`([^`]+)`"), r"\1"),
+)
+
+
+def markdown_inline(text: str) -> str:
+    """Drop inline Markdown marks (links, emphasis, code) so the cleaned text reads as the page does."""
+    for pattern, replacement in _MD_INLINE:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def markdown_pieces(text: str) -> Loaded:
-    """Split Markdown: ``#`` lines are headings (markers stripped), other lines as in plain text.
+    """Split Markdown: ``#`` lines are headings (markers stripped), other lines as in plain text,
+    with inline marks (links, emphasis, code) removed.
 
     The first level-1 heading that comes before any paragraph is the title.
     """
@@ -181,13 +198,14 @@ def markdown_pieces(text: str) -> Loaded:
             if heading.group(1) == "#" and not seen_paragraph and not have_title:
                 kind, have_title = "title", True
             group += 1
-            pieces.append(Piece(heading.group(2).strip(), number, group, kind))
+            words = markdown_inline(heading.group(2)).strip() or heading.group(2).strip()
+            pieces.append(Piece(words, number, group, kind))
             group += 1
         elif not line.strip() or heading:
             group += 1
         else:
             seen_paragraph = True
-            pieces.append(Piece(line.strip(), number, group, "paragraph"))
+            pieces.append(Piece(markdown_inline(line).strip() or line.strip(), number, group, "paragraph"))
     return Loaded(pieces, kind="markdown")
 
 

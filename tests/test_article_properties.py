@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import html
+import tempfile
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from kit import Article, ArticleError
+from kit import Article, ArticleError, load_article
 from kit.segment import split_sentences, split_words
 
 WORDS = (
@@ -166,3 +169,40 @@ def test_find_locates_phrases_typed_with_straight_quotes(words):
 def test_awkward_texts(text):
     art = Article.from_text(text)
     assert non_space(art.text) == non_space(text)
+
+
+def _load_written(name: str, content: str) -> Article | None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_text(content, encoding="utf-8")
+        try:
+            return load_article(path)
+        except ArticleError:
+            return None
+
+
+def _check_units(art: Article) -> None:
+    assert art.text == "\n\n".join(b.text for b in art.blocks)
+    for unit in (*art.blocks, *art.sentences, *art.words):
+        assert art.text[unit.start : unit.end] == unit.text and unit.text.strip() == unit.text
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", "# ", "## ", "- ", "**"]), texts), max_size=8))
+def test_markdown_files_keep_exact_offsets(lines):
+    art = _load_written("a.md", "\n\n".join(mark + text for mark, text in lines))
+    if art is not None:
+        _check_units(art)
+
+
+HTML_TAGS = ["p", "h1", "h2", "li", "div", "nav", "script", "blockquote"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(HTML_TAGS), texts), max_size=8))
+def test_html_files_keep_exact_offsets_and_hide_scripts(blocks):
+    body = "".join(f"<{tag}>{html.escape(text)}</{tag}>" for tag, text in blocks)
+    art = _load_written("a.html", f"<html><body>{body}<script>SECRET_CODE()</script></body></html>")
+    if art is not None:
+        _check_units(art)
+        assert "SECRET_CODE" not in art.text

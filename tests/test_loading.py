@@ -93,6 +93,14 @@ def test_markdown_headings(tmp_path):
     exact(art)
 
 
+def test_markdown_inline_marks_are_removed(tmp_path):
+    md = "# The **Real** Cost\n\nA [new report](https://example.org/r_1) says *costs* rose. Use `pip`.\n"
+    art = load_article(write(tmp_path, "cost.md", md))
+    assert art.title == "The Real Cost"
+    assert art.paragraphs[0].text == "A new report says costs rose. Use pip."
+    exact(art)
+
+
 PAGE = """<!DOCTYPE html>
 <html><head><title>Bridge closed after storm | Valley Times</title>
 <style>p { color: red; } .secret-style-text {}</style>
