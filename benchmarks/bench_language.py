@@ -59,11 +59,17 @@ def _seed_scores() -> dict[str, float] | None:
     from kit.grading.format import load_solution, resolve_highlight_key
 
     article = kit.load_article()
-    question = next((q for q in load_solution(SOLUTION).questions if q.grade_id == KEY_ID), None)
+    question = load_solution(SOLUTION).questions.get(KEY_ID)
     if question is None:
         return None
+    from kit.grading.scoring import score_highlight
+
     spans, _notes = resolve_highlight_key(question, article)
-    scores = precision_recall(find_loaded_language(article), [(s.start, s.end) for s in spans])
+    found = find_loaded_language(article)
+    scores = precision_recall(found, [(s.start, s.end) for s in spans])
+    as_learner = [kit.Span(int(r.start), int(r.end), "loaded") for r in found.itertuples()]
+    scores["exercise_points"] = score_highlight(article.text, as_learner, spans, question.points).points
+    scores["max_points"] = question.points
     return scores
 
 
@@ -97,6 +103,8 @@ def run() -> list[dict]:
                      "note": note})
         rows.append({"benchmark": "seed recall", "value": seed_scores["recall"], "unit": "ratio",
                      "note": note})
+        rows.append({"benchmark": "reader graded as a learner (exercise Q1)", "value": seed_scores["exercise_points"],
+                     "unit": "points", "note": f"out of {seed_scores['max_points']:g}, real scorer (points x word F1)"})
     for name, label in SETS.items():
         scores = _passage_scores(name)
         note = f"{label}; {scores['found']:.0f} found, {scores['expected']:.0f} marked; overlap counts"
