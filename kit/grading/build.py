@@ -1,0 +1,241 @@
+"""``medialit build``: write the learner copies in ``exercises/`` from ``solutions/``.
+
+Keys, hidden tests, teacher-only cells, samples, feedback and outputs are removed; each question
+gets a placeholder and a self-check record (hashes and counts only, see kit.selfcheck). The output
+is deterministic: the same solution gives byte-identical exercise files.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from kit.grading.format import (
+    BEGIN_HIDDEN,
+    BEGIN_SOLUTION,
+    END_HIDDEN,
+    END_SOLUTION,
+    TEXT_PLACEHOLDER,
+    ExerciseFormatError,
+    Question,
+    Solution,
+    grade_id_of,
+    is_locked,
+    is_teacher_only,
+    load_solution,
+    nbgrader_meta,
+    remove_block,
+    resolve_highlight_key,
+)
+from kit.grading.scoring import article_words, normalize_words, words_in
+from kit.selfcheck import ITERATIONS, RECORD_VERSION, unit_hash, value_unit, word_unit
+
+CODE_PLACEHOLDER = "# your answer here\n..."
+# metadata.medialit keys that must not reach learners (they can give the answer away)
+PRIVATE_KEYS = ("feedback",)
+
+
+@dataclass
+class BuildReport:
+    """What a build did: files written, files already up to date, files out of date, notes for authors."""
+
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    stale: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _salt(exercise: str, grade_id: str, article_sha: str) -> str:
+    # deterministic per question (build must be reproducible), different for every question
+    return hashlib.sha256(f"medialit:{exercise}:{grade_id}:{article_sha}".encode()).hexdigest()[:16]
+
+
+def check_record(solution: Solution, question: Question, article: Any) -> tuple[dict[str, Any], list[str]]:
+    """The self-check record of one question (no key in plain text) and notes for the author."""
+    salt = _salt(solution.name, question.grade_id, article.sha)
+    record: dict[str, Any] = {"v": RECORD_VERSION, "salt": salt, "iterations": ITERATIONS}
+    notes: list[str] = []
+    if question.type == "highlight":
+        spans, notes = resolve_highlight_key(question, article)
+        words = article_words(article.text)
+        units: dict[str, list[int]] = {}
+        passages = []
+        for number, span in enumerate(spans):
+            rng = words_in(words, span.start, span.end)
+            passages.append({"label": span.label, "words": len(rng)})
+            for index in rng:
+                units.setdefault(unit_hash(salt, word_unit(span.label, index)), []).append(number)
+        record.update(
+            article_sha=article.sha,
+            passages=passages,
+            units=units,
+            per_label=dict(sorted(Counter(s.label for s in spans).items())),
+        )
+    elif question.type == "choice":
+        keys = [question.key] if isinstance(question.key, str) else list(question.key)
+        record.update(
+            multi=bool(question.meta.get("multiple")),
+            right=len(keys),
+            hashes=sorted(unit_hash(salt, value_unit(k)) for k in keys),
+        )
+    elif question.type == "literal":
+        kind = question.meta["answer_kind"]
+        record.update(kind=kind, variable=question.variable)
+        if kind == "number" and float(question.meta.get("tolerance") or 0) > 0:
+            record["kind"] = "number-any"
+        elif kind == "words":
+            words_key = normalize_words(question.key) or []
+            record.update(
+                multi=True,
+                right=len(words_key),
+                hashes=sorted(unit_hash(salt, value_unit(w)) for w in words_key),
+            )
+        else:
+            record["hashes"] = [unit_hash(salt, value_unit(question.key))]
+    return record, notes
+
+
+def _public_meta(question: Question, record: dict[str, Any]) -> dict[str, Any]:
+    meta = {k: copy.deepcopy(v) for k, v in question.meta.items() if k not in PRIVATE_KEYS}
+    if question.type == "text" and isinstance(meta.get("rubric"), dict):
+        meta["rubric"] = {
+            level: {k: v for k, v in entry.items() if k != "sample"} if isinstance(entry, dict) else entry
+            for level, entry in meta["rubric"].items()
+        }
+    meta.pop("placeholder", None)
+    if record.get("salt") and question.type in ("highlight", "choice", "literal"):
+        meta["check"] = record
+    return meta
+
+
+def _tidy(source: str) -> str:
+    return source.strip("\n")
+
+
+def _exercise_source(cell: Any, question: Question | None) -> str:
+    source = remove_block(cell.source, BEGIN_HIDDEN, END_HIDDEN)
+    if question is None:
+        if nbgrader_meta(cell).get("solution") and BEGIN_SOLUTION in source:
+            stub = CODE_PLACEHOLDER if cell.cell_type == "code" else TEXT_PLACEHOLDER
+            source = remove_block(source, BEGIN_SOLUTION, END_SOLUTION, stub)
+        elif nbgrader_meta(cell).get("solution") and cell.cell_type == "markdown":
+            source = TEXT_PLACEHOLDER
+        return _tidy(source)
+    placeholder = question.meta.get("placeholder")
+    if question.type in ("highlight", "choice"):
+        return _tidy(remove_block(source, BEGIN_SOLUTION, END_SOLUTION))
+    if question.type == "literal":
+        stub = placeholder or f"{question.variable} = ...  # your answer here"
+        return _tidy(remove_block(source, BEGIN_SOLUTION, END_SOLUTION, stub))
+    if question.type == "code":
+        return _tidy(remove_block(source, BEGIN_SOLUTION, END_SOLUTION, placeholder or CODE_PLACEHOLDER))
+    if BEGIN_SOLUTION in source:  # text
+        return _tidy(remove_block(source, BEGIN_SOLUTION, END_SOLUTION, TEXT_PLACEHOLDER))
+    return TEXT_PLACEHOLDER
+
+
+def _check_button_cell(grade_id: str) -> nbformat.NotebookNode:
+    cell = nbformat.v4.new_code_cell(
+        f'from kit.selfcheck import check_button\ncheck_button("{grade_id}")',
+        metadata={
+            "editable": False,
+            "deletable": True,
+            "medialit": {"role": "check-button", "for": grade_id},
+        },
+    )
+    cell["id"] = f"{grade_id}-check"[:64]
+    return cell
+
+
+def build_exercise(solution: Solution, article: Any, notes: list[str] | None = None) -> nbformat.NotebookNode:
+    """The learner copy of one solution notebook (a new notebook; the solution is not changed)."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = copy.deepcopy(solution.nb.metadata)
+    nb.metadata["medialit"] = {
+        "exercise": solution.name,
+        "article_sha": article.sha,
+        "built_by": "medialit build",
+    }
+    nb.nbformat, nb.nbformat_minor = 4, max(5, int(solution.nb.get("nbformat_minor", 5)))
+    for index, original in enumerate(solution.nb.cells):
+        if is_teacher_only(original):
+            continue
+        gid = grade_id_of(original)
+        question = solution.questions.get(gid) if gid else None
+        cell = copy.deepcopy(original)
+        cell.source = _exercise_source(original, question)
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+        cell.pop("attachments", None) if cell.cell_type == "code" else None
+        meta = cell.metadata
+        meta.pop("medialit", None)
+        meta.pop("collapsed", None)
+        meta.pop("scrolled", None)
+        meta.pop("execution", None)
+        if question is not None:
+            record, more = check_record(solution, question, article)
+            if notes is not None:
+                notes.extend(f"{solution.path.name}: {n}" for n in more)
+            meta["medialit"] = _public_meta(question, record)
+            meta["deletable"] = False
+        if is_locked(original):
+            meta["editable"], meta["deletable"] = False, False
+        cell["id"] = str(original.get("id") or gid or f"cell-{index}")[:64]
+        nb.cells.append(cell)
+        if question is not None and question.type == "highlight":
+            nb.cells.append(_check_button_cell(question.grade_id))
+    return nb
+
+
+def exercise_text(nb: nbformat.NotebookNode) -> str:
+    """The exact file text build writes (sorted keys, one-space indent, final newline)."""
+    text = nbformat.writes(nb, version=4)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def build(
+    solutions: str | Path = "solutions",
+    exercises: str | Path = "exercises",
+    *,
+    check: bool = False,
+    article: Any = None,
+) -> BuildReport:
+    """Build every ``solutions/*.ipynb`` into ``exercises/``; with ``check`` only compare, write nothing."""
+    import kit
+
+    solutions, exercises = Path(solutions), Path(exercises)
+    if not solutions.is_dir():
+        raise ExerciseFormatError(
+            f"The solutions folder {solutions} does not exist. Run this in the kit's folder."
+        )
+    sources = sorted(solutions.glob("*.ipynb"))
+    if not sources:
+        raise ExerciseFormatError(f"There are no .ipynb files in {solutions}.")
+    article = article if article is not None else kit.load_article()
+    report = BuildReport()
+    if not check:
+        exercises.mkdir(parents=True, exist_ok=True)
+    for source in sources:
+        solution = load_solution(source)
+        text = exercise_text(build_exercise(solution, article, report.notes))
+        target = exercises / source.name
+        current = target.read_text(encoding="utf-8") if target.is_file() else None
+        if current == text:
+            report.unchanged.append(target)
+        elif check:
+            report.stale.append(target)
+        else:
+            tmp = target.with_suffix(".ipynb.tmp")
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(target)
+            report.written.append(target)
+    if exercises.is_dir():
+        built = {s.name for s in sources}
+        report.stale.extend(p for p in sorted(exercises.glob("*.ipynb")) if p.name not in built and check)
+    return report
