@@ -103,8 +103,9 @@ def run() -> list[dict]:
                      "note": note})
         rows.append({"benchmark": "seed recall", "value": seed_scores["recall"], "unit": "ratio",
                      "note": note})
-        rows.append({"benchmark": "reader graded as a learner (exercise Q1)", "value": seed_scores["exercise_points"],
-                     "unit": "points", "note": f"out of {seed_scores['max_points']:g}, real scorer (points x word F1)"})
+        rows.append({"benchmark": "reader graded as a learner (exercise Q1)",
+                     "value": seed_scores["exercise_points"], "unit": "points",
+                     "note": f"out of {seed_scores['max_points']:g}, real scorer (points x word F1)"})
     for name, label in SETS.items():
         scores = _passage_scores(name)
         note = f"{label}; {scores['found']:.0f} found, {scores['expected']:.0f} marked; overlap counts"
