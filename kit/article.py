@@ -160,7 +160,7 @@ class Article:
         )
 
     def _repr_html_(self) -> str:
-        parts = ['<div class="medialit-article" style="max-width:42em;line-height:1.5">']
+        parts = ['<div class="medialit-article">']
         for block in self.blocks:
             body = html.escape(block.text).replace("\n", "<br>")
             tag = {"title": "h2", "heading": "h3"}.get(block.kind, "p")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kit import ArticleError, load_article
+from kit import Article, ArticleError, load_article
 from kit.loading import MAX_BYTES, EncodingWarning
 
 BODY = "The river rose two metres overnight. Officials said the bridge would stay shut.\n"
@@ -261,9 +261,18 @@ def test_error_messages_are_plain(tmp_path):
         lambda: load_article(write(tmp_path, "b.txt", "")),
         lambda: load_article(write(tmp_path, "c.txt", b"\x00\x01")),
         lambda: load_article(write(tmp_path, "d.pdf", "x")),
+        lambda: load_article(write(tmp_path, "e.txt", "Home\n\nShare\n")),
+        lambda: load_article(write(tmp_path, "f.html", "<html><script>x()</script></html>")),
+        lambda: load_article(write(tmp_path, "g.txt", bytes(range(1, 9)) * 100)),
+        lambda: load_article(write(tmp_path, "h.txt", "x" * (MAX_BYTES + 1))),
+        lambda: load_article("pasted text\nmore text"),
+        lambda: Article.from_text("  "),
     ):
         with pytest.raises(ArticleError) as err:
             make()
         messages.append(str(err.value))
+    with pytest.warns(EncodingWarning) as caught:
+        load_article(write(tmp_path, "i.txt", "Caf\xe9 \u201cnews\u201d.".encode("cp1252")))
+    messages.append(str(caught[0].message))
     for message in messages:
         assert flesch_kincaid_grade(message) <= 10, message
