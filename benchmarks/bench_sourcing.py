@@ -1,0 +1,169 @@
+"""Sourcing reader: speed, and precision/recall against hand-marked attributions.
+
+Figures: words per second of find_sources (and of unsourced_claims, which calls it) on a ~50k-word text
+made of the seed and the test passages repeated; precision and recall on the two hand-annotated passage
+sets in tests/readers/passages/ (``tuning``: annotated before the rules, used for general fixes;
+``heldout``: never used to change the rules); and on the seed against the key in
+solutions/01_sourcing.ipynb (once it exists), counting a key passage as found when a row overlaps it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import time
+from pathlib import Path
+
+import kit
+
+ROOT = Path(__file__).resolve().parents[1]
+PASSAGES = ROOT / "tests" / "readers" / "passages"
+SOLUTION = ROOT / "solutions" / "01_sourcing.ipynb"
+KEY_ID = "l1-attributions"
+TARGET_WORDS = 50_000
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("sourcing_score", PASSAGES / "sourcing_score.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+def _best_of(func, repeats: int = 3) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def _big_article() -> kit.Article:
+    pieces = [kit.load_article().text]
+    for name in ("sourcing_passages.json", "sourcing_heldout.json"):
+        pieces += [p["text"] for p in json.loads((PASSAGES / name).read_text("utf-8"))["passages"]]
+    unit = "\n\n".join(pieces)
+    repeat = max(1, TARGET_WORDS // len(unit.split()) + 1)
+    return kit.Article.from_text("\n\n".join([unit] * repeat))
+
+
+def _seed_scores() -> dict[str, float] | None:
+    if not SOLUTION.exists():
+        return None
+    from kit.grading.format import load_solution, resolve_highlight_key
+
+    question = load_solution(SOLUTION).questions.get(KEY_ID)
+    if question is None:
+        return None
+    article = kit.load_article()
+    spans, _notes = resolve_highlight_key(question, article)
+    found = kit.find_sources(article)
+    rows = [(int(r.start), int(r.end)) for r in found.itertuples()]
+    keys = [(s.start, s.end) for s in spans]
+
+    def hit(a: tuple[int, int], b: tuple[int, int]) -> bool:
+        return a[0] < b[1] and b[0] < a[1]
+
+    return {
+        "precision": sum(any(hit(r, k) for k in keys) for r in rows) / len(rows) if rows else 0.0,
+        "recall": sum(any(hit(k, r) for r in rows) for k in keys) / len(keys) if keys else 0.0,
+        "keys": len(keys),
+    }
+
+
+def run() -> list[dict]:
+    rows: list[dict] = []
+    big = _big_article()
+    words = len(big.words)
+    took = _best_of(lambda: kit.find_sources(big), repeats=2)
+    rows.append(
+        {
+            "benchmark": "find_sources throughput",
+            "value": words / took,
+            "unit": "words/s",
+            "note": f"{words:,} words (seed + passages repeated), best of 2: {took:.2f} s",
+        }
+    )
+    took = _best_of(lambda: kit.unsourced_claims(big), repeats=1)
+    rows.append(
+        {
+            "benchmark": "unsourced_claims throughput",
+            "value": words / took,
+            "unit": "words/s",
+            "note": f"{words:,} words, includes its own find_sources call",
+        }
+    )
+    seed = kit.load_article()
+    took = _best_of(lambda: kit.voices_summary(seed), repeats=3)
+    rows.append(
+        {
+            "benchmark": "voices_summary on the seed",
+            "value": took * 1000,
+            "unit": "ms",
+            "note": f"{len(seed.words)} words",
+        }
+    )
+    score = _scorer()
+    for which in ("tuning", "heldout"):
+        total = score.score_all(which)["total"]
+        label = (
+            "tuning set (annotated first, guided general fixes)"
+            if which == "tuning"
+            else ("held-out set (never used to change rules)")
+        )
+        note = f"{label}: {total['hits']} of {total['expected']} found, {total['predicted']} predicted"
+        rows.append(
+            {
+                "benchmark": f"attribution precision, {which}",
+                "value": total["precision"],
+                "unit": "ratio",
+                "note": note,
+            }
+        )
+        rows.append(
+            {
+                "benchmark": f"attribution recall, {which}",
+                "value": total["recall"],
+                "unit": "ratio",
+                "note": note,
+            }
+        )
+        rows.append(
+            {
+                "benchmark": f"kind accuracy, {which}",
+                "value": total["kind_accuracy"],
+                "unit": "ratio",
+                "note": "share of found attributions with the right kind",
+            }
+        )
+        rows.append(
+            {
+                "benchmark": f"unsourced-claim recall, {which}",
+                "value": total["claims_recall"],
+                "unit": "ratio",
+                "note": f"{total['claims_hits']} of {total['claims_expected']} annotated claims listed",
+            }
+        )
+    seed_scores = _seed_scores()
+    if seed_scores is None:
+        rows.append(
+            {
+                "benchmark": "seed precision/recall vs key",
+                "value": float("nan"),
+                "unit": "ratio",
+                "note": f"no key yet ({SOLUTION.name}, {KEY_ID})",
+            }
+        )
+    else:
+        for metric in ("precision", "recall"):
+            rows.append(
+                {
+                    "benchmark": f"seed {metric} vs key",
+                    "value": seed_scores[metric],
+                    "unit": "ratio",
+                    "note": f"overlap with {int(seed_scores['keys'])} key passages in {SOLUTION.name}",
+                }
+            )
+    return rows
