@@ -240,6 +240,15 @@ def check(grade_id: str, answer: Any = None, *, notebook: str | os.PathLike[str]
             message = "Not answered yet. Give your answer first, then check again."
         elif qtype == "highlight":
             message = _check_highlight(meta, record, answer)
+        elif qtype == "sort":
+            from kit.grading.scoring import sort_units
+
+            units = sort_units(answer)
+            message = (
+                "The answer should give a category for each sentence."
+                if units is None
+                else _check_values(meta, record, units)
+            )
         else:
             message = _check_values(meta, record, answer)
     return Feedback(message)

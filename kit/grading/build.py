@@ -33,7 +33,7 @@ from kit.grading.format import (
     remove_block,
     resolve_highlight_key,
 )
-from kit.grading.scoring import article_words, normalize_words, words_in
+from kit.grading.scoring import article_words, normalize_words, sort_units, words_in
 from kit.selfcheck import ITERATIONS, RECORD_VERSION, unit_hash, value_unit, word_unit
 
 CODE_PLACEHOLDER = "# your answer here\n..."
@@ -84,6 +84,14 @@ def check_record(solution: Solution, question: Question, article: Any) -> tuple[
             right=len(keys),
             hashes=sorted(unit_hash(salt, value_unit(k)) for k in keys),
         )
+    elif question.type == "sort":
+        units = sort_units(question.key) or []
+        record.update(
+            multi=True,
+            sort=True,
+            right=len(units),
+            hashes=sorted(unit_hash(salt, value_unit(u)) for u in units),
+        )
     elif question.type == "literal":
         kind = question.meta["answer_kind"]
         record.update(kind=kind, variable=question.variable)
@@ -109,7 +117,7 @@ def _public_meta(question: Question, record: dict[str, Any]) -> dict[str, Any]:
             for level, entry in meta["rubric"].items()
         }
     meta.pop("placeholder", None)
-    if record.get("salt") and question.type in ("highlight", "choice", "literal"):
+    if record.get("salt") and question.type in ("highlight", "choice", "sort", "literal"):
         meta["check"] = record
     return meta
 
@@ -128,7 +136,7 @@ def _exercise_source(cell: Any, question: Question | None) -> str:
             source = TEXT_PLACEHOLDER
         return _tidy(source)
     placeholder = question.meta.get("placeholder")
-    if question.type in ("highlight", "choice"):
+    if question.type in ("highlight", "choice", "sort"):
         return _tidy(remove_block(source, BEGIN_SOLUTION, END_SOLUTION))
     if question.type == "literal":
         stub = placeholder or f"{question.variable} = ...  # your answer here"

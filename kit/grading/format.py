@@ -23,7 +23,7 @@ END_SOLUTION = "### END SOLUTION"
 BEGIN_HIDDEN = "### BEGIN HIDDEN TESTS"
 END_HIDDEN = "### END HIDDEN TESTS"
 TEACHER_TAG = "teacher-only"
-TYPES = ("highlight", "choice", "literal", "text", "code")
+TYPES = ("highlight", "choice", "sort", "literal", "text", "code")
 LITERAL_KINDS = ("number", "words", "bool", "string")
 LEVELS = ("Proficient", "Emergent", "Basic")
 TEXT_PLACEHOLDER = "*Write your answer here.*"
@@ -245,7 +245,7 @@ def parse_question(path: Path, index: int, cell: Any) -> Question | None:
     block = parts[1] if parts else None
     points = float(nbg.get("points") or 0)
     question = Question(gid, qtype, points, index, dict(meta))
-    if qtype in ("highlight", "choice", "literal", "code") and block is None:
+    if qtype in ("highlight", "choice", "sort", "literal", "code") and block is None:
         raise _error(path, gid, f"put the key between '{BEGIN_SOLUTION}' and '{END_SOLUTION}'.")
     if qtype != "code" and (not nbg.get("grade") or points <= 0):
         raise _error(path, gid, "a question cell needs nbgrader.grade = true and points above 0.")
@@ -267,6 +267,20 @@ def parse_question(path: Path, index: int, cell: Any) -> Question | None:
         if not meta.get("multiple") and not isinstance(key, str):
             raise _error(
                 path, gid, "a single-choice key is one option; set medialit.multiple = true for several."
+            )
+        question.key = key
+    elif qtype == "sort":
+        options = meta.get("options")
+        if not isinstance(options, list) or len(options) < 2 or not all(isinstance(o, str) for o in options):
+            raise _error(path, gid, "medialit.options must list at least two categories (text).")
+        key = _literal(path, gid, block or "", "a dict {sentence_id: category}")
+        if (
+            not isinstance(key, dict)
+            or not key
+            or not all(isinstance(k, str) and v in options for k, v in key.items())
+        ):
+            raise _error(
+                path, gid, f"the key must be a dict {{sentence_id: category}} with categories from {options}."
             )
         question.key = key
     elif qtype == "literal":

@@ -35,6 +35,7 @@ from kit.grading.scoring import (
     score_highlight,
     score_literal,
     score_rubric,
+    score_sort,
     score_tests,
 )
 from kit.spans import Span
@@ -206,7 +207,9 @@ def _result(gid: str, qtype: str, score: Score, answer: str = "") -> QuestionRes
 def _code_cells(nb_cells: dict[str, Any], nb: Any, key: Key) -> list[tuple[str, str]]:
     """The cells to run for code questions: teacher's locked and test cells, learner's other code."""
     solution = key.solution
-    skip = {q.grade_id for q in solution.questions.values() if q.type in ("highlight", "choice", "text")}
+    skip = {
+        q.grade_id for q in solution.questions.values() if q.type in ("highlight", "choice", "sort", "text")
+    }
     cells: list[tuple[str, str]] = []
     used: set[str] = set()
     for index, cell in enumerate(nb.cells):
@@ -291,6 +294,11 @@ def grade_notebook(
             payload = payloads.get(gid)
             value = None if payload is None else payload.get("value")
             score = score_choice(value, q.key, q.points, bool(q.meta.get("multiple")))
+            result.questions[gid] = _result(gid, q.type, score, "" if value is None else str(value))
+        elif q.type == "sort":
+            payload = payloads.get(gid)
+            value = None if payload is None else payload.get("value")
+            score = score_sort(value, q.key, q.points)
             result.questions[gid] = _result(gid, q.type, score, "" if value is None else str(value))
         elif q.type == "literal":
             if cell is None:

@@ -214,6 +214,26 @@ def score_choice(answer: Any, key: str | list[str], points: float, multiple: boo
     )
 
 
+def sort_units(value: Any) -> list[str] | None:
+    """A sort answer {sentence_id: category} as units "sentence_id=category" (None if it is not a dict)."""
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        return None
+    return sorted(f"{k}={v}" for k, v in value.items())
+
+
+def score_sort(answer: Any, key: dict[str, str], points: float) -> Score:
+    """A sort is scored like a multiple choice over "sentence=category" pairs: each right pair earns a
+    share, each wrong pair takes one away, never below zero."""
+    if answer is None or answer == {}:
+        return Score(0.0, float(points), "not answered", "No sentence sorted yet.")
+    units = sort_units(answer)
+    if units is None:
+        return Score(0.0, float(points), "invalid", "The answer should give a category for each sentence.")
+    return score_choice(units, sort_units(key) or [], points, multiple=True)
+
+
 def normalize_words(value: Any) -> list[str] | None:
     """A word-list answer as lowercase words; accepts a list/tuple/set of strings or one comma string."""
     if isinstance(value, str):

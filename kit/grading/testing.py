@@ -79,6 +79,8 @@ def key_as_submission(solution: str | Path | Key) -> nbformat.NotebookNode:
             set_highlights(nb, gid, key.spans[gid], key.article_sha, q.meta.get("labels"))
         elif q.type == "choice":
             set_choice(nb, gid, q.key)
+        elif q.type == "sort":
+            _cell(nb, gid).outputs = [answer_output(gid, "sort", dict(q.key))]
         elif q.type == "literal":
             set_source(nb, gid, f"{q.variable} = {q.key!r}")
         elif q.type == "code":
