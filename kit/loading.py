@@ -37,7 +37,7 @@ BLOCK_TAGS = frozenset(
 _TITLE_SPLIT = re.compile(r"\s+[|–—]\s+|\s+-\s+(?=[^-]*$)")
 
 
-class EncodingWarning(UserWarning):  # noqa: A001 - our own warning, shadows the unrelated builtin on purpose
+class NotUtf8Warning(UserWarning):
     """A file was not UTF-8 and was read with another encoding."""
 
 
@@ -118,8 +118,8 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
             warnings.warn(
                 f"'{name}' is not saved as UTF-8, so the kit read it as {encoding}. "
                 "If some letters look wrong, save the file as UTF-8 and load it again.",
-                EncodingWarning,
-                stacklevel=3,
+                NotUtf8Warning,
+                stacklevel=4,  # decode <- read_file <- load_article <- the learner's cell
             )
         if _looks_binary(text):
             raise ArticleError(

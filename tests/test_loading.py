@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kit import Article, ArticleError, load_article
-from kit.loading import MAX_BYTES, EncodingWarning
+from kit.loading import MAX_BYTES, NotUtf8Warning
 
 BODY = "The river rose two metres overnight. Officials said the bridge would stay shut.\n"
 
@@ -55,7 +55,7 @@ def test_cp1252_curly_quotes_load_with_a_warning(tmp_path):
         "Mayor’s “Promise” Questioned\n\nThe mayor’s office said “all is well”. Critics disagree – loudly.\n"
     )
     path = write(tmp_path, "old.txt", text.encode("cp1252"))
-    with pytest.warns(EncodingWarning, match="cp1252") as caught:
+    with pytest.warns(NotUtf8Warning, match="cp1252") as caught:
         art = load_article(path)
     assert "old.txt" in str(caught[0].message)
     assert art.title == "Mayor’s “Promise” Questioned"
@@ -65,7 +65,7 @@ def test_cp1252_curly_quotes_load_with_a_warning(tmp_path):
 def test_latin1_fallback_when_cp1252_cannot_decode(tmp_path):
     data = "Caf\xe9 Owners Protest\n\nThe caf\xe9 closed.".encode("latin-1") + b" \x81 Done.\n"
     path = write(tmp_path, "latin.txt", data)
-    with pytest.warns(EncodingWarning, match="latin-1"):
+    with pytest.warns(NotUtf8Warning, match="latin-1"):
         art = load_article(path)
     assert "café closed" in art.text
 
@@ -271,7 +271,7 @@ def test_error_messages_are_plain(tmp_path):
         with pytest.raises(ArticleError) as err:
             make()
         messages.append(str(err.value))
-    with pytest.warns(EncodingWarning) as caught:
+    with pytest.warns(NotUtf8Warning) as caught:
         load_article(write(tmp_path, "i.txt", "Caf\xe9 \u201cnews\u201d.".encode("cp1252")))
     messages.append(str(caught[0].message))
     for message in messages:
