@@ -137,6 +137,8 @@ def term_regex(term: str) -> str:
     words = term.split()
     if not words:
         raise ValueError("the term is empty")
+    if any(char in term for char in "()|[]?+\\"):
+        raise ValueError("terms are not regular expressions: use {a,b} for endings or choices, * for a stem")
     pieces = []
     for word in words:
         if word == "*":

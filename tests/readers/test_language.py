@@ -199,8 +199,11 @@ def test_term_regex_syntax() -> None:
     assert matches("every * knows", "every observer knows")
     assert matches("Tehran's", "Tehran’s")
     assert matches("pseudo-*", "pseudo-science") and not matches("pseudo-*", "pseudo-")
+    assert matches("claim{,s} {the,a}", "claims the")
     with pytest.raises(ValueError):
         term_regex("broken{a,b")
+    with pytest.raises(ValueError, match="not regular expressions"):
+        term_regex("paid (shills|trolls)")
 
 
 def test_data_file_has_provenance_for_every_group_and_cites_wikipedia() -> None:
