@@ -62,6 +62,47 @@ def _cmd_lab(args: argparse.Namespace) -> int:
     return subprocess.call(cmd, cwd=root)
 
 
+def _cmd_build(args: argparse.Namespace) -> int:
+    from kit.grading.build import build
+
+    report = build(args.solutions, args.exercises, check=args.check)
+    for note in report.notes:
+        print(f"note: {note}")
+    if args.check:
+        if report.stale:
+            names = ", ".join(str(p) for p in report.stale)
+            print(f"Out of date: {names}. Run `medialit build` and commit the result.", file=sys.stderr)
+            return 1
+        print(f"exercises/ is up to date ({len(report.unchanged)} notebooks).")
+        return 0
+    for path in report.written:
+        print(f"wrote {path}")
+    print(f"{len(report.written)} written, {len(report.unchanged)} already up to date.")
+    return 0
+
+
+def _cmd_grade(args: argparse.Namespace) -> int:
+    from kit.grading.pipeline import grade_and_report
+    from kit.grading.sandbox import Limits
+
+    limits = Limits(cell_seconds=args.timeout, memory_bytes=int(args.memory * 1024**2))
+    run = grade_and_report(
+        args.submissions,
+        args.key,
+        args.out,
+        roster=args.roster,
+        workers=args.workers,
+        limits=limits,
+        progress=not args.quiet,
+    )
+    flagged = int((run.grades["flags"].astype(str) != "").sum())
+    print(f"Graded {len(run.results)} submissions; {flagged} learners have flags to look at.")
+    print(
+        f"Wrote {run.out / 'grades.csv'}, feedback/, plots/index.html and manual_grading.ipynb in {run.out}."
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="medialit", description="The media-literacy kit: lessons, exercises and grading."
@@ -74,6 +115,25 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument("--port", type=int, default=None, help="port (default: a free one)")
     lab.add_argument("--no-browser", action="store_true", help="do not open a browser window")
     lab.set_defaults(func=_cmd_lab)
+
+    bld = sub.add_parser("build", help="write exercises/ from solutions/ (keys removed)")
+    bld.add_argument("--solutions", default="solutions", help="folder of solution notebooks")
+    bld.add_argument("--exercises", default="exercises", help="folder to write the learner copies to")
+    bld.add_argument("--check", action="store_true", help="write nothing; fail if exercises/ is out of date")
+    bld.set_defaults(func=_cmd_build)
+
+    grd = sub.add_parser("grade", help="grade saved notebooks (files and/or folders)")
+    grd.add_argument("submissions", nargs="+", help="submitted .ipynb files or folders of them")
+    grd.add_argument("--key", default="solutions", help="solution notebook or folder (default: solutions)")
+    grd.add_argument("--out", default="grades", help="output folder (default: grades)")
+    grd.add_argument("--roster", default=None, help="CSV with columns learner,name")
+    grd.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
+    grd.add_argument("--timeout", type=float, default=10.0, help="seconds per code cell (default 10)")
+    grd.add_argument(
+        "--memory", type=float, default=2048, help="MB of memory for learner code (default 2048)"
+    )
+    grd.add_argument("--quiet", action="store_true", help="no progress bar")
+    grd.set_defaults(func=_cmd_grade)
 
     return parser
 

@@ -322,6 +322,7 @@ def grade_notebook(
             text = "" if cell is None else cell.source.strip()
             if not text or text == TEXT_PLACEHOLDER:
                 score = Score(0.0, q.points, "not answered", "No answer written.")
+                text = ""
             else:
                 entry = manual.get((result.learner, gid))
                 if entry and entry.get("answer_sha") and entry["answer_sha"] != answer_sha(text):

@@ -1,0 +1,69 @@
+"""One grading run, start to end: grade the files, merge hand grading, write every report.
+
+Used by ``medialit grade``; kept apart from the CLI so tests and benchmarks can call it directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from kit.grading.manual import read_manual, write_manual
+from kit.grading.reports import grades_frame, read_roster, write_feedback, write_plots
+from kit.grading.running import SubmissionResult, grade_batch, load_keys
+from kit.grading.sandbox import DEFAULT_LIMITS, Limits
+
+
+def _deny_for(submission: Path) -> Path:
+    """The folder of a submission (so other learners' files are closed too), unless it holds the kit."""
+    import kit
+
+    path = submission.resolve()
+    if path.is_dir():
+        return path
+    package = Path(kit.__file__).resolve().parent
+    return path if package.is_relative_to(path.parent) else path.parent
+
+
+@dataclass
+class GradingRun:
+    """The outcome of a run: the grades table, the per-file results and where things were written."""
+
+    grades: pd.DataFrame
+    results: list[SubmissionResult]
+    out: Path
+
+
+def grade_and_report(
+    submissions: list[str | Path],
+    key: str | Path = "solutions",
+    out: str | Path = "grades",
+    *,
+    roster: str | Path | None = None,
+    workers: int | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    progress: bool = True,
+) -> GradingRun:
+    """Grade ``submissions`` against ``key`` and write grades.csv, feedback, plots and the manual files."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    keys = load_keys(key)
+    names = read_roster(roster)
+    manual = read_manual(out / "manual.csv", keys)
+    # learner code may not open the keys, the submissions, the outputs or the roster
+    deny = [Path(key).resolve(), out.resolve(), *(_deny_for(Path(s)) for s in submissions)]
+    if roster:
+        deny.append(Path(roster).resolve())
+    results = grade_batch(
+        submissions, key, manual=manual, deny=deny, limits=limits, workers=workers, progress=progress
+    )
+    grades = grades_frame(results, keys, names)
+    tmp = out / ".grades.csv.tmp"
+    grades.to_csv(tmp, index=False)
+    tmp.replace(out / "grades.csv")
+    write_feedback(results, keys, names, out)
+    write_plots(results, grades, keys, out)
+    write_manual(results, keys, out, manual)
+    return GradingRun(grades, results, out)
