@@ -15,11 +15,13 @@ NEVER_END = frozenset(
     hon sr jr messrs e.g i.e cf vs viz approx dept est fig figs vol ed eds op al""".split()
 )
 # Abbreviations that end a sentence only when a capital letter follows ("... and so on, etc. The ...").
-END_IF_CAPITAL = frozenset(
-    "etc inc ltd co corp bros a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
+END_IF_CAPITAL = frozenset("etc bros jan feb mar apr jun jul aug sep sept oct nov dec".split())
+# Abbreviations often followed by a name ("10 a.m. Tuesday", "Apple Inc. CEO"): they end a sentence only
+# before a usual sentence starter ("at 3 p.m. The paper ...").
+END_IF_STARTER = frozenset("a.m p.m inc ltd co corp".split())
 # Abbreviations that need a number next ("No. 5", "pp. 4"): otherwise they are ordinary words ("No.").
 BEFORE_NUMBER = frozenset("no nos pp p art sec ch para vol".split())
+ABBREVIATIONS = NEVER_END | END_IF_CAPITAL | END_IF_STARTER | BEFORE_NUMBER
 # Words that usually start a new sentence; used after initials and dotted acronyms ("the U.S. The ...").
 STARTERS = frozenset(
     """the a an he she it they we i you this that these those there here but and so yet or if when while
@@ -64,6 +66,8 @@ def _is_boundary(text: str, start: int, end: int) -> bool:
         return not first.isdigit()
     if word in END_IF_CAPITAL:
         return not first.isdigit()
+    if word in END_IF_STARTER:
+        return nxt in STARTERS
     if _INITIAL.fullmatch(token):
         # "J. R. R. Tolkien", "George W. Bush"; a list letter "a." at a line start
         return nxt in STARTERS and not _at_line_start(text, start - len(token))
@@ -91,7 +95,7 @@ def _at_line_start(text: str, index: int) -> bool:
     if before.rstrip(_CLOSERS)[-1:] not in (".", "!", "?", ":", ";"):
         return False
     previous = _token_before(before, len(before)).rstrip(".").lower()
-    return previous not in NEVER_END | END_IF_CAPITAL | BEFORE_NUMBER  # "Feb. 3." is a date, not a list
+    return previous not in ABBREVIATIONS  # "Feb. 3." is a date, not a list
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

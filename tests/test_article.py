@@ -149,6 +149,15 @@ def test_seed_words(seed):
         ("no full stop at all here", ["no full stop at all here"]),
         ("Really?! Yes.", ["Really?!", "Yes."]),
         (
+            "It starts at 10 a.m. Tuesday. At 3 p.m. The Times wrote.",
+            ["It starts at 10 a.m. Tuesday.", "At 3 p.m.", "The Times wrote."],
+        ),
+        (
+            "Apple Inc. CEO Tim Cook spoke. St. Louis was calm.",
+            ["Apple Inc. CEO Tim Cook spoke.", "St. Louis was calm."],
+        ),
+        ("(See Fig. 2.) Rep. J.D. Vance agreed.", ["(See Fig. 2.)", "Rep. J.D. Vance agreed."]),
+        (
             "The meeting ended at 5 p.m. on Friday. It was long.",
             ["The meeting ended at 5 p.m. on Friday.", "It was long."],
         ),
