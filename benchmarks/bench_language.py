@@ -23,7 +23,8 @@ KEY_ID = "l2-loaded-words"
 SETS = {
     "language_passages.json": "set 1 (development: written before lexicon v1)",
     "language_heldout.json": "set 2 (development: its misses led to lexicon v2)",
-    "language_heldout3.json": "set 3 (unseen: written after lexicon v2 was frozen)",
+    "language_heldout3.json": "set 3 (development: its misses led to lexicon v3)",
+    "language_heldout4.json": "set 4 (unseen: written after lexicon v3 was frozen)",
 }
 
 

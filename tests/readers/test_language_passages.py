@@ -1,11 +1,11 @@
 """Precision and recall of find_loaded_language on hand-annotated passages it was not built from.
 
-Three sets (see the "about" field of each file):
-- language_passages.json and language_heldout.json were written before the lexicon (v1) and shaped the
-  broadening to v2 (after set 2 showed recall 0.27), so they are development sets now;
-- language_heldout3.json was written after v2 was frozen and annotated before the reader ran on it:
-  it is the honest "unseen" figure. A word list misses fresh metaphors ("a slap in the face"), so
-  recall there is low; the floor below guards against getting worse, it is not a target.
+Four sets (see the "about" field of each file). Each was annotated before the reader ran on it:
+- sets 1-3 (language_passages, language_heldout, language_heldout3) are development sets now: their
+  misses were seen and the lexicon was broadened after sets 2 and 3 (v2, v3);
+- set 4 (language_heldout4) was written after lexicon v3 was frozen: it is the honest "unseen" figure.
+  A word list misses fresh metaphors and new labels, so unseen recall is low (about 0.2) while
+  precision stays high. The recall floor guards against getting worse; it is not a target.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ import kit
 from kit.readers.language import find_loaded_language, precision_recall
 
 HERE = Path(__file__).parent / "passages"
-DEVELOPMENT = ["language_passages.json", "language_heldout.json"]
-UNSEEN = "language_heldout3.json"
+DEVELOPMENT = ["language_passages.json", "language_heldout.json", "language_heldout3.json"]
+UNSEEN = "language_heldout4.json"
 
 
 def load(name: str) -> list[dict]:
@@ -64,7 +64,7 @@ def test_development_sets_precision_and_recall() -> None:
 def test_unseen_set_precision_floor_and_recall_regression_floor() -> None:
     scores = micro_scores([UNSEEN])
     assert scores["precision"] >= 0.6, scores
-    assert scores["recall"] >= 0.2, scores  # honest figure is about 0.22: a word list misses new metaphors
+    assert scores["recall"] >= 0.15, scores  # honest figure is about 0.19: a word list misses new metaphors
 
 
 @pytest.mark.parametrize("name", [*DEVELOPMENT, UNSEEN])
