@@ -241,3 +241,25 @@ def test_match_and_find_chrome_directly():
         (2, "advertisement"),
         (4, "section-label-end"),
     ]
+
+
+def test_copy_paste_with_one_paragraph_per_line_and_no_blank_lines():
+    text = (
+        "Home\nWorld\nFlooding Hits Coastal Towns\n"
+        "Heavy rain caused rivers to burst their banks across the coast on Sunday, officials said, forcing "
+        "hundreds of people to leave their homes and sleep in schools.\n"
+        'The weather service said more rain was expected on Monday. "We are ready," said the governor, '
+        "who asked people to stay indoors and avoid driving through water.\n"
+        "Share this:\nFacebook\nRelated Articles\nStorm season starts early"
+    )
+    art, cut = kept_and_cut(text)
+    assert art.title == "Flooding Hits Coastal Towns"
+    assert [p.text[:10] for p in art.paragraphs] == ["Heavy rain", "The weathe"]
+    assert cut == {
+        "Home",
+        "World",
+        "Share this:",
+        "Facebook",
+        "Related Articles",
+        "Storm season starts early",
+    }
