@@ -314,6 +314,8 @@ def looks_like_heading(line: str) -> bool:
     last = text.rstrip(_CLOSERS)[-1:] or text[-1]
     if last in ".,;:…" or _LIST_ITEM.match(text) or _BYLINE.search(text):
         return False
+    if len(split_sentences(text)) > 1:  # "It failed. Then he left!" is prose, not a heading
+        return False
     letters = [ch for ch in text if ch.isalpha()]
     if not letters:
         return False

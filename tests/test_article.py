@@ -338,3 +338,16 @@ def test_from_text_bad_input():
 def test_public_names_are_lazy_and_reachable():
     assert kit.Article is Article and kit.load_article is load_article
     assert issubclass(ArticleError, kit.KitError)
+
+
+def test_a_first_line_of_several_sentences_is_not_a_title() -> None:
+    article = kit.Article.from_text(
+        'Gen. Smith said the U.S. plan failed. "Go now." Then he left!\n\nShort heading\n\nMore text here.'
+    )
+    assert article.title is None
+    assert article.blocks[0].kind == "paragraph"
+    assert [s.text for s in article.sentences[:3]] == [
+        "Gen. Smith said the U.S. plan failed.",
+        '"Go now."',
+        "Then he left!",
+    ]
