@@ -123,11 +123,15 @@ def test_key_scores_full_marks_and_nothing_scores_zero() -> None:
             assert score_choice(None, q.key, q.points, bool(q.meta.get("multiple"))).points == 0
 
 
-def test_with_the_grading_helpers(tmp_path: Path) -> None:
-    testing = pytest.importorskip("kit.grading.testing", reason="kit.grading.testing is not written yet")
-    result = testing.grade_notebook(testing.key_as_submission(SOLUTION), SOLUTION, tmp_path / "key")
+def test_grading_helpers_key_full_marks_empty_zero(tmp_path: Path) -> None:
+    from kit.grading.testing import empty_submission, grade_notebook, key_as_submission
+
+    (tmp_path / "key").mkdir()
+    (tmp_path / "empty").mkdir()
+    result = grade_notebook(key_as_submission(SOLUTION), SOLUTION, tmp_path / "key")
+    assert result.max_auto == 13  # 6 + 1 + 1 + 3 + 2: every automatic question counts
     assert result.score == result.max_auto
-    result = testing.grade_notebook(testing.empty_submission(SOLUTION), SOLUTION, tmp_path / "empty")
+    result = grade_notebook(empty_submission(SOLUTION), SOLUTION, tmp_path / "empty")
     assert result.score == 0
 
 
