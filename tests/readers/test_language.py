@@ -259,3 +259,17 @@ def test_offsets_are_exact_on_any_text(words: list[str]) -> None:
     frame = find_loaded_language(article)
     for row in frame.itertuples():
         assert article.text[row.start:row.end] == row.text
+
+
+def test_learner_facing_text_is_plain() -> None:
+    import textstat
+
+    from kit.offline import ensure_cmudict
+
+    ensure_cmudict()
+    data = language.lexicon()
+    whys = " ".join(e["why"] for g in data["groups"] for e in g["entries"])
+    plains = " ".join(c["plain"] for c in data["categories"].values())
+    note = remaining_note("The terrorists claimed that the so-called deal was a sham.")
+    for text in (whys, plains, note):
+        assert textstat.flesch_kincaid_grade(text) <= 10, text[:80]
