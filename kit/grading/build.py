@@ -62,7 +62,10 @@ def check_record(solution: Solution, question: Question, article: Any) -> tuple[
     record: dict[str, Any] = {"v": RECORD_VERSION, "salt": salt, "iterations": ITERATIONS}
     notes: list[str] = []
     if question.type == "highlight":
-        spans, notes = resolve_highlight_key(question, article)
+        try:
+            spans, notes = resolve_highlight_key(question, article)
+        except ExerciseFormatError as err:
+            raise ExerciseFormatError(f"{solution.path.name}, {err} See docs/AUTHORING.md.") from None
         words = article_words(article.text)
         units: dict[str, list[int]] = {}
         passages = []
