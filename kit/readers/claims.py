@@ -271,42 +271,44 @@ def classify_sentence(text: str, is_heading: bool = False) -> dict[str, Any]:
     }
 
 
+def _sentence(reason: str) -> str:
+    """A reason from the rule file as a sentence of its own (short sentences read more easily)."""
+    reason = reason.strip()
+    return reason[:1].upper() + reason[1:] + ("" if reason.endswith((".", "?", "!")) else ".")
+
+
 def _explain(text: str, result: dict[str, Any], attributed: bool | None) -> tuple[str, str]:
-    """Plain-words (why, check_with) for one classified sentence."""
+    """Plain-words (why, check_with) for one classified sentence, as short sentences."""
     rules = _rules()
     by_id = {g.id: g for g in rules.groups}
     kind = result["kind"]
-    reasons: list[str] = []
+    reasons: list[str] = [f"Marked {kind}."]
     checks: list[str] = []
     if kind == "question":
-        reasons.append(rules.question["why"])
+        reasons.append(_sentence(rules.question["why"]))
         if rules.rhetorical.search(text):
-            reasons.append(rules.question["rhetorical_why"])
+            reasons.append(_sentence(rules.question["rhetorical_why"]))
         checks.append(rules.question["check_with"])
     elif kind == "other":
-        reasons.append(rules.other["why"])
+        reasons.append(_sentence(rules.other["why"]))
         checks.append(rules.other["check_with"])
     else:
         for gid in result["groups"]:
             g = by_id[gid]
             local = [text[s:e] for s, e in _find_cues(text, g, False, rules.stoplist)][:3]
             words = ", ".join(f"'{w}'" for w in dict.fromkeys(local))
-            reasons.append(f"{g.why} ({words})" if words else g.why)
-        if kind == "checkable":
-            sources = "; ".join(by_id[gid].check_with for gid in result["groups"])
-            checks.append(f"Could be checked with {sources}.")
-        else:
-            checks.extend(dict.fromkeys(by_id[gid].check_with for gid in result["groups"]))
+            reasons.append(_sentence(f"{g.why} ({words})" if words else g.why))
+        checks.extend(dict.fromkeys(by_id[gid].check_with for gid in result["groups"]))
     if result["hedged"] and kind != "unverifiable":
-        reasons.append("it also hedges (" + ", ".join(f"'{w}'" for w in _hedge_words(text, result)) + ")")
-    if result["presupposes"]:
         reasons.append(
-            f"{rules.presup_why}: \u201c{result['presupposes']}\u201d ({result['presupposes_note']})"
+            _sentence("it also hedges (" + ", ".join(f"'{w}'" for w in _hedge_words(text, result)) + ")")
         )
+    if result["presupposes"]:
+        reasons.append(_sentence(f"{rules.presup_why}: \u201c{result['presupposes']}\u201d"))
+        reasons.append(_sentence(result["presupposes_note"]))
     if attributed:
         checks.append(rules.attributed_note)
-    why = "Marked " + kind + " because " + "; ".join(reasons) + "."
-    return why, " ".join(checks)
+    return " ".join(reasons), " ".join(checks)
 
 
 def _hedge_words(text: str, result: dict[str, Any]) -> list[str]:
