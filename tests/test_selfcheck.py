@@ -1,0 +1,106 @@
+"""kit.check: kind feedback from the exercise's check record, never the key."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import kit
+from kit.answers import AnswerStore, make_payload
+from kit.grading.running import load_key
+from kit.selfcheck import check, find_record
+
+ROOT = Path(__file__).resolve().parents[1]
+EXERCISE = ROOT / "exercises" / "00_demo.ipynb"
+
+
+@pytest.fixture(scope="module")
+def key():
+    return load_key(ROOT / "solutions" / "00_demo.ipynb")
+
+
+def test_record_holds_counts_and_hashes_but_no_key(key):
+    meta = find_record("demo-sources", notebook=EXERCISE)
+    record = meta["check"]
+    assert record["per_label"] == {"named source": 3, "vague source": 2}
+    blob = json.dumps(meta)
+    for phrase, _label, _occ in key.solution.questions["demo-sources"].key:
+        assert phrase not in blob
+    for span in key.spans["demo-sources"]:
+        assert str(span.start) not in json.dumps(record["passages"])
+
+
+def test_highlight_check_counts_and_names_most_missed_label(key):
+    spans = key.spans["demo-sources"]
+    assert "found 5 of 5" in check("demo-sources", [s.to_dict() for s in spans], notebook=EXERCISE)
+    named_only = [s for s in spans if s.label == "named source"]
+    message = check("demo-sources", named_only, notebook=EXERCISE)
+    assert "found 3 of 5" in message and "“vague source”" in message and "Hint:" in message
+    assert "Lesson 1, part 2" in message
+    for s in spans:  # the missing passages are not revealed
+        if s.label == "vague source":
+            assert kit.load_article().text[s.start : s.end] not in message
+
+
+def test_highlight_check_on_marks_never_seen(key):
+    article = kit.load_article()
+    start = article.text.index("Russia in mid-March accused")
+    mine = [kit.Span(start, start + 6, "vague source")]
+    message = check("demo-sources", mine, notebook=EXERCISE)
+    assert "found 0 of 5" in message and "not in any passage" in message
+
+
+def test_values_and_not_answered():
+    assert check("demo-kind", "opinion", notebook=EXERCISE).startswith("Right")
+    assert check("demo-kind", "news report", notebook=EXERCISE).startswith("Not yet")
+    assert "3 of your 3" not in check("demo-missing", ["who wrote it"], notebook=EXERCISE)
+    assert "1 of your 1" in check("demo-missing", ["who wrote it"], notebook=EXERCISE)
+    assert check("demo-named-count", 3, notebook=EXERCISE).startswith("Right")
+    assert check("demo-named-count", 3.0, notebook=EXERCISE).startswith("Right")
+    assert check("demo-named-count", ..., notebook=EXERCISE).startswith("Not answered yet")
+    assert "could not find a question" in check("no-such-question", notebook=EXERCISE)
+    assert "Proficient" in check("demo-trust", notebook=EXERCISE)
+
+
+def test_check_reads_the_saved_answer_from_the_store(tmp_path, monkeypatch, key):
+    monkeypatch.setenv("MEDIALIT_ANSWERS_DIR", str(tmp_path / "answers"))
+    monkeypatch.setenv("JPY_SESSION_NAME", str(EXERCISE))
+    assert check("demo-sources").startswith("Not answered yet")
+    value = [s.to_dict() for s in key.spans["demo-sources"][:1]]
+    AnswerStore().save("00_demo", "demo-sources", make_payload("demo-sources", "highlight", value))
+    assert "found 1 of 5" in check("demo-sources")
+
+
+@pytest.mark.slow
+def test_exercise_runs_in_a_real_kernel_and_check_works_before_and_after(tmp_path):
+    from nbclient import NotebookClient
+
+    shutil.copy(EXERCISE, tmp_path / EXERCISE.name)
+    nb = nbformat.read(tmp_path / EXERCISE.name, as_version=4)
+    ids = [c.get("id") for c in nb.cells]
+    at = ids.index("demo-named-count-check")
+    before = nbformat.v4.new_code_cell('kit.check("demo-named-count")')
+    nb.cells.insert(at, before)  # runs while the answer is still `...`
+    answer = nbformat.v4.new_code_cell('named_sources = 3\nkit.check("demo-named-count")')
+    nb.cells.insert(at + 2, answer)
+    nb.cells = [c for c in nb.cells if c.get("id") not in ("demo-code-tests",)]  # `...` would fail it
+    client = NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    )
+    client.execute(
+        env={
+            "MEDIALIT_ANSWERS_DIR": str(tmp_path / "answers"),
+            "JPY_SESSION_NAME": str(tmp_path / EXERCISE.name),
+        }
+    )
+
+    def text(cell):
+        return "".join(o.get("text", "") or o.get("data", {}).get("text/plain", "") for o in cell.outputs)
+
+    assert "Not answered yet" in text(before)
+    assert "Right" in text(answer)
+    assert not [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
