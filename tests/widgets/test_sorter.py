@@ -146,3 +146,78 @@ def test_the_answer_travels_inside_a_saved_notebook(tmp_path: Path) -> None:
     assert payload["value"] == {article.sentences[0].id: "checkable", article.sentences[1].id: "unverifiable"}
     assert json.dumps(payload)  # plain JSON, as the contract says
     assert any(ANSWER_MIME in d for d in mimes)
+
+
+# -- in a real browser ------------------------------------------------------------------------------
+BROWSER_HELPERS = Path(__file__).resolve().parents[1] / "browser"
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_in_jupyterlab_a_choice_is_saved_and_travels_in_the_saved_notebook(tmp_path: Path) -> None:
+    """Real JupyterLab and chromium: pick a kind by label; it is stored, and saving keeps it in the file."""
+    import sys
+    import time
+
+    sys.path.insert(0, str(BROWSER_HELPERS))
+    from jupyter_server import CHROMIUM, CHROMIUM_ARGS, start_server, write_notebook
+    from playwright.sync_api import sync_playwright
+
+    server = start_server(tmp_path / "root")
+    try:
+        setup = (
+            "import kit\n"
+            f"article = kit.Article.from_text({TEXT!r})\n"
+            "s = kit.Sorter(article, ['checkable', 'unverifiable', 'opinion'], 'l3-browser')\n"
+            "s"
+        )
+        path = write_notebook(server.root / "sorter_flow.ipynb", [setup])
+        article = kit.Article.from_text(TEXT)
+        second = article.sentences[1].id
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            try:
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                page.goto(server.page_url("lab", "sorter_flow.ipynb"))
+                page.wait_for_function(
+                    "() => window.jupyterapp"
+                    " && window.jupyterapp.commands.hasCommand('notebook:run-all-cells')",
+                    timeout=60_000,
+                )
+                page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+                kernel_idle = """async () => {
+                    const panel = window.jupyterapp.shell.currentWidget;
+                    await panel.sessionContext.ready;
+                    for (let i = 0; i < 600; i++) {
+                        const k = panel.sessionContext.session && panel.sessionContext.session.kernel;
+                        if (k && k.status === "idle") return true;
+                        await new Promise((r) => setTimeout(r, 100));
+                    }
+                    return false;
+                }"""
+                assert page.evaluate(kernel_idle), "the kernel did not become idle"
+                page.locator(".jp-Notebook .jp-Cell").first.click()
+                page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+                # the drop-down is found by its visible label: screen readers get the same name
+                menu = page.get_by_label("Sentence 2 is")
+                menu.wait_for(timeout=60_000)
+                menu.select_option(label="unverifiable")
+                deadline = time.monotonic() + 20
+                saved = None
+                while time.monotonic() < deadline and not saved:
+                    saved = AnswerStore(server.answers_dir).load("sorter_flow", "l3-browser")
+                    saved = saved if saved and saved["value"] else None
+                    time.sleep(0.1)
+                assert saved is not None and saved["value"] == {second: "unverifiable"}
+                page.get_by_text("Sorted 1 of").wait_for(timeout=10_000)
+                before = path.stat().st_mtime
+                page.evaluate("window.jupyterapp.commands.execute('docmanager:save')")
+                deadline = time.monotonic() + 20
+                while time.monotonic() < deadline and path.stat().st_mtime <= before:
+                    time.sleep(0.1)
+                answers = answers_from_notebook(path)
+                assert answers["l3-browser"]["value"] == {second: "unverifiable"}
+            finally:
+                browser.close()
+    finally:
+        server.stop()
