@@ -214,3 +214,15 @@ def test_seed_agreement_with_the_sort_key_is_what_the_teacher_notes_say() -> Non
     agree = sum(claims.loc[sid, "kind"] == cat for sid, cat in key.items())
     notes = next(c.source for c in nbformat.read(SOLUTION, as_version=4).cells if "Teacher notes" in c.source)
     assert f"agrees with the key on {agree} of the {len(key)} sentences" in notes
+
+
+def test_self_check_counts_right_sorts_without_showing_the_key() -> None:
+    from kit.selfcheck import check
+
+    key = load_solution(SOLUTION).questions["l3-sort"].key
+    wrong = next(sid for sid, cat in key.items() if cat != "opinion")
+    some = {"s5": key["s5"], wrong: "opinion"}
+    message = check("l3-sort", some, notebook=str(EXERCISE))
+    assert "1 of your 2 answers are right" in message and "12 right ones" in message
+    assert "unverifiable" not in message.split("Hint:")[0]
+    assert check("l3-sort", dict(key), notebook=str(EXERCISE)).startswith("All right")
