@@ -110,6 +110,7 @@ class _Lexicon:
     government_re: re.Pattern[str]
     organisation_words: frozenset[str]
     countries: frozenset[str]
+    government_roles: frozenset[str]
     actor_aliases: dict[str, tuple[str, ...]]
     expert_re: re.Pattern[str]
     ordinary_re: re.Pattern[str]
@@ -153,6 +154,7 @@ def _lexicon() -> _Lexicon:
         government_re=_words_re(raw["government_words"]["words"]),
         organisation_words=frozenset(raw["organisation_words"]["words"]),
         countries=frozenset(raw["countries"]["words"]),
+        government_roles=frozenset(raw["government_roles"]["words"]),
         actor_aliases={k: tuple(v) for k, v in raw["actor_aliases"]["groups"].items()},
         expert_re=_words_re(raw["expert_words"]["words"]),
         ordinary_re=_words_re(raw["ordinary_words"]["words"]),
@@ -404,7 +406,7 @@ def _classify(source: _Piece, affiliation: _Piece | None, text: str, lex: _Lexic
         return "pronoun", f"'{s}' points back to an earlier speaker"
     if lex.anonymous_re.search(both):
         return "anonymous", "the text says this source is not named"
-    if any(w in lex.document_words for w in head[:4]) and not head[-1].endswith("s"):
+    if any(w in lex.document_words for w in head[:4]):
         return "document", f"'{s}' is a written source, not a person"
     if _person_run(source, lex, text):
         return "named_person", f"'{s}' is named, so a reader can look them up"
@@ -417,6 +419,10 @@ def _classify(source: _Piece, affiliation: _Piece | None, text: str, lex: _Lexic
         and head[-1] not in {"media", "press", "outlets"}
     ):
         return "media", f"'{s}' is a news outlet"
+    first_raw = s.split()[0]
+    one_person = words[0] in {"a", "an", "another", "one"} or first_raw.endswith(("’s", "'s"))
+    if one_person and head[-1] in lex.role_nouns and not head[-1].endswith("s"):
+        return "anonymous", f"'{s}' is one person, but the text does not give their name"
     stripped = _clean_token(re.sub(r"^(?:the|The)\s+", "", s))
     if stripped in lex.countries or s in lex.countries:
         return "government", f"'{s}' stands for a country's government"
@@ -788,6 +794,12 @@ def _resolve(rows: list[dict[str, Any]], lex: _Lexicon) -> None:
         if target is None:
             if kind == "surname":
                 row["kind"], row["_reason"] = "named_person", f"'{row['source']}' looks like a person's name"
+            elif kind == "role":
+                public = _head_words(row["source"])[-1] in lex.government_roles
+                row["kind"] = "government" if public else "anonymous"
+                row["_reason"] = f"'{row['source']}' is one person, named only by their role" + (
+                    ", a public office" if public else ""
+                )
             elif kind != "named_person":
                 row["kind"] = "vague"
                 row["_reason"] += ", but no earlier speaker is named, so we cannot tell who"

@@ -1,7 +1,8 @@
 """Precision and recall of the sourcing reader on hand-annotated passages it was not built from.
 
-Two sets: ``tuning`` (annotated before any rule existed; it guided general fixes) and ``heldout``
-(written after the rules worked and never used to change them). The real figures are printed by
+Three sets: ``tuning`` (annotated before any rule existed; it guided general fixes), ``heldout``
+(written after rule v1 worked; its kind errors led to rule v2) and ``heldout3`` (written before rule v2 was
+tried on it, never used to change the rules). The real figures are printed by
 benchmarks/bench_sourcing.py; here we only hold a sensible floor.
 """
 
@@ -20,10 +21,10 @@ score = importlib.util.module_from_spec(_SPEC)
 _SPEC.loader.exec_module(score)
 
 
-@pytest.mark.parametrize("which", ["tuning", "heldout"])
+@pytest.mark.parametrize("which", ["tuning", "heldout", "heldout3"])
 def test_precision_and_recall_floor(which: str) -> None:
     total = score.score_all(which)["total"]
-    assert total["expected"] >= 15  # enough annotated attributions to mean something
+    assert total["expected"] >= 10  # enough annotated attributions to mean something
     assert total["precision"] >= 0.6, total
     assert total["recall"] >= 0.6, total
     assert total["kind_accuracy"] >= 0.6, total

@@ -15,7 +15,11 @@ from typing import Any
 import kit
 
 HERE = Path(__file__).parent
-SETS = {"tuning": HERE / "sourcing_passages.json", "heldout": HERE / "sourcing_heldout.json"}
+SETS = {
+    "tuning": HERE / "sourcing_passages.json",
+    "heldout": HERE / "sourcing_heldout.json",
+    "heldout3": HERE / "sourcing_heldout3.json",
+}
 
 
 def load_passages(which: str = "tuning") -> list[dict[str, Any]]:
