@@ -149,3 +149,20 @@ def test_reader_agrees_with_the_key_on_the_seed() -> None:
     recall = sum(any(hit((k.start, k.end), r) for r in rows) for k in keys) / len(keys)
     assert precision >= 0.6 and recall >= 0.6, (precision, recall)
     assert recall < 1.0  # "by the media" has no cue word: the notebook shows this miss
+
+
+@pytest.mark.parametrize("path", [NOTEBOOK, EXERCISE], ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_markdown_cells_read_at_grade_10_or_below_on_average(path: Path) -> None:
+    import textstat
+
+    from kit.offline import ensure_cmudict
+
+    ensure_cmudict()
+    nb = nbformat.read(path, as_version=4)
+    cells = [
+        c.source
+        for c in nb.cells
+        if c.cell_type == "markdown" and "teacher-only" not in c.metadata.get("tags", [])
+    ]
+    grades = [textstat.flesch_kincaid_grade(c.replace("*", "").replace("#", "")) for c in cells]
+    assert sum(grades) / len(grades) <= 10, grades
