@@ -812,10 +812,10 @@ def _resolve(rows: list[dict[str, Any]], lex: _Lexicon) -> None:
 
 
 def _why(row: dict[str, Any], lex: _Lexicon) -> str:
-    kind = lex.kind_plain.get(row["kind"], row["kind"])
+    """Two short sentences: who the speaker is, and what the cue word does to the claim."""
     framing = lex.framings.get(row["cue_framing"], "")
     reason = row["_reason"]
-    return f"{reason[:1].upper()}{reason[1:]} ({kind}). The word '{row['cue']}' {framing}."
+    return f"{reason[:1].upper()}{reason[1:]}. The word '{row['cue']}' {framing}."
 
 
 def find_sources(text_or_article: Any) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -306,3 +307,25 @@ def test_voices_summary_names_what_is_missing() -> None:
         "cues",
     ]
     assert "<table" in summary._repr_html_()
+
+
+def test_reasons_are_plain_words() -> None:
+    import textstat
+
+    from kit.offline import ensure_cmudict
+
+    ensure_cmudict()
+    texts = [kit.load_article().text] + [
+        p["text"]
+        for p in json.loads(
+            (Path(__file__).parent / "passages" / "sourcing_passages.json").read_text("utf-8")
+        )["passages"]
+    ]
+    whys = [w for t in texts for w in kit.find_sources(t)["why"]]
+    assert textstat.flesch_kincaid_grade(" ".join(whys)) <= 10
+
+
+def test_a_text_with_no_sources_says_so() -> None:
+    summary = kit.voices_summary("Weather\n\nThe sky was clear all day, and the sea was calm.")
+    assert summary.voices.empty
+    assert "quotes nobody" in summary.text
