@@ -202,8 +202,6 @@ def test_seed_offsets_are_exact_and_sources_found() -> None:
 
 
 def test_passage_offsets_are_exact() -> None:
-    from pathlib import Path
-
     for name in ("sourcing_passages.json", "sourcing_heldout.json", "sourcing_heldout3.json"):
         data = json.loads((Path(__file__).parent / "passages" / name).read_text("utf-8"))
         for passage in data["passages"]:
