@@ -34,7 +34,7 @@ _LAZY = {
 }
 
 # submodules reachable as attributes without their own import, e.g. kit.friendly.install()
-_SUBMODULES = ("friendly",)
+_SUBMODULES = ("friendly", "overview", "report")
 
 __all__ = [
     "AnswerError",
