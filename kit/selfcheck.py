@@ -156,6 +156,8 @@ def _article_text(record: dict[str, Any]) -> str:
     import kit
 
     article = kit.load_article()
+    if record.get("article") and record.get("article_sha") not in (None, article.sha):
+        article = kit.load_article(record["article"])  # a lesson with its own article (medialit new-lesson)
     if record.get("article_sha") and getattr(article, "sha", None) != record["article_sha"]:
         raise KitError(
             "This exercise was built for another version of the article. "

@@ -56,10 +56,31 @@ def _salt(exercise: str, grade_id: str, article_sha: str) -> str:
     return hashlib.sha256(f"medialit:{exercise}:{grade_id}:{article_sha}".encode()).hexdigest()[:16]
 
 
+def article_path(solution: Solution) -> str | None:
+    """The solution's own article file (``metadata.medialit.article``, relative to the notebook), if any.
+
+    Lessons made by ``medialit new-lesson`` read their own article instead of the seed.
+    """
+    meta = solution.nb.metadata.get("medialit") or {}
+    return str(meta["article"]) if isinstance(meta, dict) and meta.get("article") else None
+
+
+def solution_article(solution: Solution) -> Any | None:
+    """The solution's own Article (see :func:`article_path`), or None for the kit's seed article."""
+    rel = article_path(solution)
+    if rel is None:
+        return None
+    import kit
+
+    return kit.load_article(solution.path.parent / rel)
+
+
 def check_record(solution: Solution, question: Question, article: Any) -> tuple[dict[str, Any], list[str]]:
     """The self-check record of one question (no key in plain text) and notes for the author."""
     salt = _salt(solution.name, question.grade_id, article.sha)
     record: dict[str, Any] = {"v": RECORD_VERSION, "salt": salt, "iterations": ITERATIONS}
+    if article_path(solution):
+        record["article"] = article_path(solution)  # kit.check reads this article, not the seed
     notes: list[str] = []
     if question.type == "highlight":
         try:
@@ -173,6 +194,8 @@ def build_exercise(solution: Solution, article: Any, notes: list[str] | None = N
         "article_sha": article.sha,
         "built_by": "medialit build",
     }
+    if article_path(solution):
+        nb.metadata["medialit"]["article"] = article_path(solution)
     nb.nbformat, nb.nbformat_minor = 4, max(5, int(solution.nb.get("nbformat_minor", 5)))
     for index, original in enumerate(solution.nb.cells):
         if is_teacher_only(original):
@@ -234,7 +257,8 @@ def build(
         exercises.mkdir(parents=True, exist_ok=True)
     for source in sources:
         solution = load_solution(source)
-        text = exercise_text(build_exercise(solution, article, report.notes))
+        own = solution_article(solution)
+        text = exercise_text(build_exercise(solution, own if own is not None else article, report.notes))
         target = exercises / source.name
         current = target.read_text(encoding="utf-8") if target.is_file() else None
         if current == text:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.errors import GradingError, KitError
-from kit.grading.build import build_exercise
+from kit.grading.build import build_exercise, solution_article
 from kit.grading.format import (
     TEXT_PLACEHOLDER,
     Solution,
@@ -99,7 +99,8 @@ def load_key(path: str | Path, article: Any = None) -> Key:
     import kit
 
     solution = load_solution(path)
-    article = article if article is not None else kit.load_article()
+    own = solution_article(solution)  # a lesson made by `medialit new-lesson` has its own article
+    article = own if own is not None else (article if article is not None else kit.load_article())
     spans = {
         gid: resolve_highlight_key(q, article)[0]
         for gid, q in solution.questions.items()
