@@ -238,21 +238,29 @@ def check(grade_id: str, answer: Any = None, *, notebook: str | os.PathLike[str]
                 answer = _variable_answer(record.get("variable", ""))
             else:
                 answer = _stored_answer(grade_id, notebook)
-        if answer is None or answer is Ellipsis or answer == [] or answer == "":
-            message = "Not answered yet. Give your answer first, then check again."
-        elif qtype == "highlight":
-            message = _check_highlight(meta, record, answer)
-        elif qtype == "sort":
-            from kit.grading.scoring import sort_units
+        try:
+            if answer is None or answer is Ellipsis or answer == [] or answer == "":
+                message = "Not answered yet. Give your answer first, then check again."
+            elif qtype == "highlight":
+                message = _check_highlight(meta, record, answer)
+            elif qtype == "sort":
+                from kit.grading.scoring import sort_units
 
-            units = sort_units(answer)
+                units = sort_units(answer)
+                message = (
+                    "The answer should give a category for each sentence."
+                    if units is None
+                    else _check_values(meta, record, units)
+                )
+            else:
+                message = _check_values(meta, record, answer)
+        except KitError as err:  # a learner gets a sentence to act on, never a traceback
+            message = str(err)
+        except (KeyError, TypeError, ValueError):
             message = (
-                "The answer should give a category for each sentence."
-                if units is None
-                else _check_values(meta, record, units)
+                "This question's check record is damaged. Ask your teacher for a fresh copy of the "
+                "exercise. Your answer is safe."
             )
-        else:
-            message = _check_values(meta, record, answer)
     return Feedback(message)
 
 

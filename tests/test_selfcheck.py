@@ -104,3 +104,24 @@ def test_exercise_runs_in_a_real_kernel_and_check_works_before_and_after(tmp_pat
     assert "Not answered yet" in text(before)
     assert "Right" in text(answer)
     assert not [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
+
+
+def test_damaged_record_gives_a_sentence_not_an_error(tmp_path):
+    nb = json.loads(EXERCISE.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["metadata"].get("nbgrader", {}).get("grade_id") == "demo-sources":
+            del cell["metadata"]["medialit"]["check"]["units"]
+    broken = tmp_path / "00_demo.ipynb"
+    broken.write_text(json.dumps(nb), encoding="utf-8")
+    message = check("demo-sources", [kit.Span(0, 5, "named source")], notebook=broken)
+    assert "damaged" in message and "Your answer is safe" in message
+
+
+def test_check_button_prints_feedback(capsys, tmp_path, monkeypatch):
+    from kit.selfcheck import check_button
+
+    monkeypatch.setenv("MEDIALIT_ANSWERS_DIR", str(tmp_path))
+
+    box = check_button("demo-kind", notebook=EXERCISE)
+    box.children[0].click()
+    assert "Not answered yet" in capsys.readouterr().out
