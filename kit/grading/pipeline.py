@@ -17,7 +17,7 @@ from kit.grading.sandbox import DEFAULT_LIMITS, Limits
 
 
 def _deny_for(submission: Path) -> Path:
-    """The folder of a submission (so other learners' files are closed too), unless it holds the kit."""
+    """The folder of a file (so the files beside it are closed too), unless that folder holds the kit."""
     import kit
 
     path = submission.resolve()
@@ -53,7 +53,7 @@ def grade_and_report(
     names = read_roster(roster)
     manual = read_manual(out / "manual.csv", keys)
     # learner code may not open the keys, the submissions, the outputs or the roster
-    deny = [Path(key).resolve(), out.resolve(), *(_deny_for(Path(s)) for s in submissions)]
+    deny = [_deny_for(Path(key)), out.resolve(), *(_deny_for(Path(s)) for s in submissions)]
     if roster:
         deny.append(Path(roster).resolve())
     results = grade_batch(

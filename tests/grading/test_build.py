@@ -213,3 +213,30 @@ def test_nbgrader_generate_assignment_preprocessors_accept_solutions(tmp_path):
         graded = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
         assert graded and all("checksum" in c.metadata["nbgrader"] for c in graded)
         assert not any(BEGIN_SOLUTION in c.source or BEGIN_HIDDEN in c.source for c in nb.cells), path.name
+
+
+@pytest.mark.slow
+def test_nbgrader_generate_assignment_app_accepts_solutions(tmp_path):
+    """nbgrader's own command, in a temporary course, releases every solution without an error."""
+    import os
+    import subprocess
+    import sys
+
+    course = tmp_path / "course"
+    for path in SOLUTIONS:
+        (course / "source" / path.stem).mkdir(parents=True)
+        shutil.copy(path, course / "source" / path.stem / path.name)
+    (course / "nbgrader_config.py").write_text("c = get_config()\nc.CourseDirectory.course_id = 't'\n")
+    # nbgrader runs the `alembic` program, installed next to this Python
+    env = {**os.environ, "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])}
+    for path in SOLUTIONS:
+        done = subprocess.run(
+            [sys.executable, "-m", "nbgrader", "generate_assignment", path.stem, "--force"],
+            cwd=course,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        released = nbformat.read(course / "release" / path.stem / path.name, as_version=4)
+        assert not any(BEGIN_SOLUTION in c.source or BEGIN_HIDDEN in c.source for c in released.cells)
