@@ -273,3 +273,13 @@ def test_learner_facing_text_is_plain() -> None:
     note = remaining_note("The terrorists claimed that the so-called deal was a sham.")
     for text in (whys, plains, note):
         assert textstat.flesch_kincaid_grade(text) <= 10, text[:80]
+
+
+def test_lexicon_names_nothing_from_the_seed() -> None:
+    seed = kit.load_article().text
+    seed_names = ["ISIS", "Iraq", "Iran", "Syria", "Washington", "PMF", "Popular Mobilization", "Soleimani",
+                  "Badr", "Anbar", "Erbil", "Rukban", "Kadhimi", "Resistance", "Damascus", "White House"]
+    assert all(name in seed for name in seed_names)
+    entries = [e for g in language.lexicon()["groups"] for e in g["entries"]]
+    terms = " ".join(t for e in entries for t in e["terms"]).lower()
+    assert not [name for name in seed_names if name.lower() in terms]
