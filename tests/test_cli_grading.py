@@ -72,3 +72,28 @@ def test_grade_files_and_folders(tmp_path, capsys):
 def test_grade_with_a_missing_key_says_what_to_do(tmp_path, capsys):
     code = main(["grade", str(tmp_path), "--key", str(tmp_path / "nothing"), "--out", str(tmp_path / "o")])
     assert code == 2 and "--key" in capsys.readouterr().err
+
+
+def test_grading_a_whole_kit_folder_skips_keys_and_outputs(tmp_path, capsys):
+    key = load_key(DEMO)
+    (tmp_path / "solutions").mkdir()
+    shutil.copy(DEMO, tmp_path / "solutions" / DEMO.name)
+    nbformat.write(key_as_submission(key), tmp_path / "ana_00_demo.ipynb")
+    (tmp_path / "grades").mkdir()
+    nbformat.write(empty_submission(key), tmp_path / "grades" / "old_00_demo.ipynb")
+    code = main(
+        [
+            "grade",
+            str(tmp_path),
+            "--key",
+            str(tmp_path / "solutions"),
+            "--out",
+            str(tmp_path / "grades"),
+            "--workers",
+            "1",
+            "--quiet",
+        ]
+    )
+    assert code == 0, capsys.readouterr().err
+    grades = pd.read_csv(tmp_path / "grades" / "grades.csv")
+    assert list(grades["learner"]) == ["ana"]

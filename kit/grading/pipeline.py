@@ -57,7 +57,14 @@ def grade_and_report(
     if roster:
         deny.append(Path(roster).resolve())
     results = grade_batch(
-        submissions, key, manual=manual, deny=deny, limits=limits, workers=workers, progress=progress
+        submissions,
+        key,
+        manual=manual,
+        deny=deny,
+        limits=limits,
+        workers=workers,
+        progress=progress,
+        exclude=[out],
     )
     grades = grades_frame(results, keys, names)
     tmp = out / ".grades.csv.tmp"

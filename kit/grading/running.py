@@ -406,18 +406,21 @@ def _zero(result: SubmissionResult, keys: dict[str, Key], why: str) -> None:
 
 
 # -- batches -------------------------------------------------------------------------------------------------
-def find_submissions(paths: list[str | Path]) -> list[tuple[Path, str]]:
+def find_submissions(paths: list[str | Path], exclude: list[str | Path] = ()) -> list[tuple[Path, str]]:
     """Every .ipynb among ``paths`` (files or folders, searched recursively), with its learner id.
 
     Learner id: the sub-folder name for ``folder/<learner>/x.ipynb``; else the file name without
-    the exercise name (``alice_00_demo.ipynb`` -> ``alice``).
+    the exercise name (``alice_00_demo.ipynb`` -> ``alice``). Files under ``exclude`` (the keys, the
+    output folder) are never taken for submissions.
     """
+    skip = [Path(e).resolve() for e in exclude]
     found: list[tuple[Path, str]] = []
     for raw in paths:
         root = Path(raw)
         if root.is_dir():
             for file in sorted(root.rglob("*.ipynb")):
-                if ".ipynb_checkpoints" in file.parts:
+                real = file.resolve()
+                if ".ipynb_checkpoints" in file.parts or any(real == e or e in real.parents for e in skip):
                     continue
                 rel = file.relative_to(root)
                 found.append((file, rel.parts[0] if len(rel.parts) > 1 else file.stem))
@@ -466,12 +469,16 @@ def grade_batch(
     limits: Limits = DEFAULT_LIMITS,
     workers: int | None = None,
     progress: bool = True,
+    exclude: list[str | Path] = (),
 ) -> list[SubmissionResult]:
-    """Grade many submissions in parallel (processes); resubmissions: newest file per learner wins."""
+    """Grade many submissions in parallel (processes); resubmissions: newest file per learner wins.
+
+    ``exclude``: folders never searched for submissions (the key is always excluded).
+    """
     from tqdm import tqdm
 
     keys = load_keys(key)
-    files = find_submissions(list(submissions))
+    files = find_submissions(list(submissions), exclude=[key, *exclude])
     names = list(keys)
     jobs = [
         (str(p), learner_from_stem(who, names), manual or {}, [str(d) for d in deny], limits)
