@@ -103,6 +103,20 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_new_lesson(args: argparse.Namespace) -> int:
+    from kit.newlesson import new_lesson
+
+    draft = new_lesson(args.article, args.name, out=args.out, force=args.force)
+    print(f"Drafted four lessons for {args.article} in {draft.folder}:")
+    for path in [draft.article, *draft.notebooks, *draft.solutions, draft.review]:
+        print(f"  {path}")
+    for note in draft.notes:
+        print(f"note: {note}")
+    print(f"Next: review the draft keys in {draft.review}, then run")
+    print(f"  medialit build --solutions {draft.folder}/solutions --exercises {draft.folder}/exercises")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="medialit", description="The media-literacy kit: lessons, exercises and grading."
@@ -134,6 +148,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     grd.add_argument("--quiet", action="store_true", help="no progress bar")
     grd.set_defaults(func=_cmd_grade)
+
+    new = sub.add_parser("new-lesson", help="draft all four lessons for your own article (.txt/.md/.html)")
+    new.add_argument("article", help="the article file")
+    new.add_argument("--name", required=True, help="short name for the lesson folder, like city-budget")
+    new.add_argument("--out", default="lessons", help="folder that holds the lessons (default: lessons)")
+    new.add_argument("--force", action="store_true", help="replace a lesson folder of the same name")
+    new.set_defaults(func=_cmd_new_lesson)
 
     return parser
 
