@@ -196,3 +196,30 @@ def test_reasons_and_advice_read_at_grade_10_or_below() -> None:
     for column in ("why", "check_with"):
         grades = [textstat.flesch_kincaid_grade(t) for t in frame[column]]
         assert sum(grades) / len(grades) <= 10, (column, sum(grades) / len(grades))
+
+
+def test_the_rules_name_nothing_from_the_seed_article() -> None:
+    """Names and numbers of the seed must not be in the rules: the reader has to work on any news text."""
+    import json
+    import re
+    from importlib import resources
+
+    from kit.readers.claims import _proper_nouns, _rules
+
+    text = resources.files("kit.readers").joinpath("data/claims.json").read_text("utf-8")
+    raw = json.loads(text)
+    patterns = " ".join(p["re"] for g in raw["groups"] for p in g["patterns"])
+    patterns += " " + " ".join(p["re"] for p in raw["presuppositions"]["patterns"])
+    article = kit.load_article()
+    generic = {"january", "pm"}  # a month name and a clock time ("7pm") are general English
+    body = [s for s in article.sentences if s.block_kind == "paragraph"]  # headings capitalise every word
+    names = {
+        re.sub(r"['’]s$", "", s.text[a:b]) for s in body for a, b in _proper_nouns(s.text, _rules().stoplist)
+    }
+    assert len(names) > 20  # the check below is only worth something if it sees the seed's names
+    leaked = [
+        n for n in names if n.lower() not in generic and re.search(rf"\b{re.escape(n)}\b", patterns, re.I)
+    ]
+    assert leaked == []
+    for number in set(re.findall(r"\d{2,}", article.text)):
+        assert not re.search(rf"(?<!\d){number}(?!\d)", text), number
