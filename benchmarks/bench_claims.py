@@ -1,6 +1,7 @@
 """Claims reader (lesson 3): speed, and agreement with hand-made keys.
 
 Figures: words per second of find_claims on a long text made of the seed and the test passages;
+the time to build a Sorter over every seed sentence and to save one choice;
 accuracy and Cohen's kappa against the sorting key in solutions/03_unverifiable_claims.ipynb (seed)
 and against each hand-annotated passage set in tests/readers/passages/; per-kind precision and recall
 on the passage sets; precision and recall of the hedge flag.
@@ -108,6 +109,33 @@ def run() -> list[dict]:
             "value": words / took,
             "unit": "words/s",
             "note": "includes Article.from_text (cleaning, sentences, words)",
+        }
+    )
+
+    import tempfile
+
+    from kit.widgets.sorter import Sorter
+
+    with tempfile.TemporaryDirectory() as store:
+        took = _best_of(lambda: Sorter(seed, question_id="bench", store=store, notebook="bench"))
+        sorter = Sorter(seed, question_id="bench", store=store, notebook="bench")
+        first = seed.sentences[0].id
+        kinds = iter(["checkable", "unverifiable", "opinion", "checkable", "unverifiable"])
+        took_set = _best_of(lambda: sorter.set(first, next(kinds)), repeats=5)  # a new value each time
+    rows.append(
+        {
+            "benchmark": "Sorter build, every seed sentence",
+            "value": took * 1000,
+            "unit": "ms",
+            "note": f"{len(seed.sentences)} drop-downs, no browser; best of 3",
+        }
+    )
+    rows.append(
+        {
+            "benchmark": "Sorter one choice saved",
+            "value": took_set * 1000,
+            "unit": "ms",
+            "note": "set() incl. the atomic write to the answers store; best of 5",
         }
     )
 
