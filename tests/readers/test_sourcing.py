@@ -327,3 +327,11 @@ def test_a_text_with_no_sources_says_so() -> None:
     summary = kit.voices_summary("Weather\n\nThe sky was clear all day, and the sea was calm.")
     assert summary.voices.empty
     assert "quotes nobody" in summary.text
+
+
+def test_rules_name_nothing_from_the_seed() -> None:
+    """The word lists are general English news vocabulary: no person, group or place only the seed names."""
+    data = (Path(kit.__file__).parent / "readers" / "data" / "sourcing.json").read_text("utf-8").lower()
+    for term in ("anbari", "aleqabi", "saadi", "badr", "mayadeen", "fatah", "kadhimi", "erbil", "rukban",
+                 "popular mobilization", "pmf", "trumpeted loudly", "soleimani", "muhandis"):  # fmt: skip
+        assert term not in data, term
