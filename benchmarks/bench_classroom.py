@@ -1,0 +1,124 @@
+"""Classroom tools: the capstone's three layers, the reading report, and `medialit new-lesson`.
+
+Rows: kit_layers (all three readers) and paragraph_summary on the seed (median of 5); reading_report
+with the kit's layers as highlights (median of 5, and its file size); new_lesson on each article written
+for the tests (tests/newlesson_articles, median of 3), and how the kit's draft key compares with the seed
+capstone's hand-made key (the instructor's review work that remains).
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import kit
+from kit.grading.format import load_solution, resolve_highlight_key
+from kit.grading.scoring import article_words, words_in
+from kit.newlesson import new_lesson
+from kit.overview import kit_layers, layer_spans, paragraph_summary
+from kit.report import reading_report
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLES = ROOT / "tests" / "newlesson_articles"
+
+
+def _median(func, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def _word_overlap(article, draft, key) -> tuple[float, float]:
+    """Word-level precision and recall of the draft spans against the key (labels must match)."""
+    words = article_words(article.text)
+
+    def units(spans):
+        return {(s.label, i) for s in spans for i in words_in(words, s.start, s.end)}
+
+    d, k = units(draft), units(key)
+    return (len(d & k) / len(d) if d else 0.0), (len(d & k) / len(k) if k else 0.0)
+
+
+def run() -> list[dict]:
+    seed = kit.load_article()
+    rows = []
+    t = _median(lambda: kit_layers(seed), 5)
+    rows.append(
+        {
+            "benchmark": "kit_layers on the seed",
+            "value": t * 1000,
+            "unit": "ms",
+            "note": f"three readers, {len(seed.words)} words; median of 5",
+        }
+    )
+    layers = kit_layers(seed)
+    t = _median(lambda: paragraph_summary(seed, layers), 5)
+    rows.append(
+        {
+            "benchmark": "paragraph_summary on the seed",
+            "value": t * 1000,
+            "unit": "ms",
+            "note": "layers already computed; median of 5",
+        }
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "report.html"
+        spans = layer_spans(layers)
+        t = _median(lambda: reading_report(seed, {"Q": "A"}, highlights=spans, path=path), 5)
+        rows.append(
+            {
+                "benchmark": "reading_report on the seed",
+                "value": t * 1000,
+                "unit": "ms",
+                "note": f"{len(spans)} highlights; median of 5",
+            }
+        )
+        rows.append(
+            {
+                "benchmark": "reading_report file size",
+                "value": path.stat().st_size / 1024,
+                "unit": "KiB",
+                "note": "self-contained HTML with the style sheet inside",
+            }
+        )
+        for article in sorted(ARTICLES.iterdir()):
+            words = len(kit.load_article(article).words)
+            t = _median(lambda a=article: new_lesson(a, "bench", out=Path(tmp) / "lessons", force=True), 3)
+            rows.append(
+                {
+                    "benchmark": f"new_lesson {article.name}",
+                    "value": t,
+                    "unit": "s",
+                    "note": f"{words} words; 4 notebooks, 4 solutions, review; median of 3",
+                }
+            )
+    sol = load_solution(ROOT / "solutions" / "04_putting_it_together.ipynb")
+    key, _ = resolve_highlight_key(sol.questions["l4-layers"], seed)
+    precision, recall = _word_overlap(seed, spans, key)
+    rows.append(
+        {
+            "benchmark": "draft key vs hand key (seed capstone) precision",
+            "value": precision,
+            "unit": "ratio",
+            "note": "word level, same label; what a reviewing instructor removes",
+        }
+    )
+    rows.append(
+        {
+            "benchmark": "draft key vs hand key (seed capstone) recall",
+            "value": recall,
+            "unit": "ratio",
+            "note": "word level, same label; what a reviewing instructor adds",
+        }
+    )
+    return rows
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(f"{row['benchmark']:<55} {row['value']:>10.3f} {row['unit']:<6} {row['note']}")
