@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import nbformat
 import pytest
+import textstat
 from nbclient import NotebookClient
 
 import kit
@@ -17,6 +19,7 @@ from kit.grading.format import load_solution, resolve_highlight_key
 from kit.grading.running import load_key
 from kit.grading.testing import empty_submission, grade_notebook, key_as_submission
 from kit.newlesson import NewLessonError, key_editor, new_lesson, save_key, spans_to_key
+from kit.offline import ensure_cmudict
 from kit.spans import Span
 
 ARTICLES = Path(__file__).parent / "newlesson_articles"
@@ -192,3 +195,28 @@ def test_every_generated_notebook_runs_clean(article: str, tmp_path: Path) -> No
         key = load_key(sol)
         full = grade_notebook(key_as_submission(key), key, tmp_path, name="after-review.ipynb")
         assert full.score == full.max_auto
+
+
+def _prose(markdown: str) -> str:
+    text = re.sub(r"```.*?```", " ", markdown, flags=re.S)
+    text = re.sub(r"`[^`]*`", "it", text)
+    text = re.sub(r"[#*_>|]", " ", text)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return " ".join(line if line[-1] in ".!?:" else line + "." for line in lines)
+
+
+def test_generated_learner_text_is_plain_even_handed_and_described(tmp_path: Path) -> None:
+    ensure_cmudict()
+    folder = _draft(tmp_path, "long_factory_opinion.txt")
+    build(folder / "solutions", folder / "exercises")
+    learner = sorted((folder / "notebooks").glob("*.ipynb")) + sorted((folder / "exercises").glob("*.ipynb"))
+    for path in learner:
+        nb = nbformat.read(path, as_version=4)
+        cells = [c.source for c in nb.cells if c.cell_type == "markdown"]
+        grades = [textstat.flesch_kincaid_grade(_prose(c)) for c in cells if _prose(c)]
+        assert sum(grades) / len(grades) <= 10, (path.name, grades)
+        if path.parent.name == "notebooks":
+            text = " ".join(cells).lower()
+            assert "every side" in text
+            alt = re.search(r"chart description \(alt text\)\.\*\*(.*)", text)
+            assert alt and "longest bar is" in alt.group(1)
