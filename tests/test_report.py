@@ -61,8 +61,14 @@ def test_report_escapes_and_keeps_every_word(article: kit.Article, tmp_path: Pat
     start = article.text.index("so-called savings")
     spans.append(Span(start, start + len("so-called savings are"), "loaded", note="<i>sneer</i>"))
     answers = {"My overall judgement": "One-sided. <b>Not</b> a news report & it shows.", "Empty one": ""}
-    path = reading_report(article, answers, highlights=spans, learner="Sam <the> learner",
-                          summary=paragraph_summary(article), path=tmp_path / "report.html")
+    path = reading_report(
+        article,
+        answers,
+        highlights=spans,
+        learner="Sam <the> learner",
+        summary=paragraph_summary(article),
+        path=tmp_path / "report.html",
+    )
     page = path.read_text(encoding="utf-8")
     assert "<script>" not in page and "<b>Not</b>" not in page and "<i>sneer</i>" not in page
     soup = BeautifulSoup(page, "html.parser")
@@ -98,8 +104,9 @@ def test_report_labels_do_not_rely_on_colour(article: kit.Article) -> None:
 
 
 def test_report_accepts_a_highlighter(article: kit.Article, tmp_path: Path) -> None:
-    mine = kit.Highlighter(article, ["source", "loaded", "unverifiable"], question_id="t-report",
-                           store=tmp_path / "answers")
+    mine = kit.Highlighter(
+        article, ["source", "loaded", "unverifiable"], question_id="t-report", store=tmp_path / "answers"
+    )
     start = article.text.index("Everyone knows")
     mine.add(start, start + len("Everyone knows"), "unverifiable", note="who is everyone?")
     page = report_html(article, highlights=mine)
@@ -115,8 +122,9 @@ def test_bad_paths_and_spans_give_plain_errors(article: kit.Article, tmp_path: P
     with pytest.raises(ReportError, match="is a folder"):
         reading_report(article, path=tmp_path / "folder.html")
     with pytest.raises(ReportError, match="outside this article"):
-        reading_report(article, highlights=[Span(0, len(article.text) + 5, "loaded")],
-                       path=tmp_path / "r.html")
+        reading_report(
+            article, highlights=[Span(0, len(article.text) + 5, "loaded")], path=tmp_path / "r.html"
+        )
     assert not (tmp_path / "r.html").exists()
 
 
@@ -135,3 +143,54 @@ def test_seed_report_round_trip(tmp_path: Path) -> None:
     page = reading_report(seed, highlights=layer_spans(layers), path=tmp_path / "seed.html").read_text()
     assert page.count('class="tag"') >= len(layers)  # legend tags come on top of the article's
     assert seed.sha in page
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_report_in_a_real_browser_is_accessible_and_prints(tmp_path: Path) -> None:
+    """Open the seed report in chromium: axe finds no serious issue; print layout tells labels apart."""
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    seed = kit.load_article()
+    path = reading_report(
+        seed,
+        {"My overall judgement": "Not on its own."},
+        highlights=layer_spans(kit_layers(seed)),
+        learner="Sam",
+        summary=paragraph_summary(seed),
+        path=tmp_path / "report.html",
+    )
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page()
+            page.goto(path.as_uri())
+            results = Axe().run(page)
+            bad = [
+                v["id"] for v in results.response["violations"] if v.get("impact") in ("serious", "critical")
+            ]
+            assert results.response["passes"] and not bad, bad
+            page.emulate_media(media="print")
+            styles = page.evaluate(
+                """() => Object.fromEntries(['source', 'loaded', 'unverifiable'].map(label => {
+                    const mark = document.querySelector('.article mark.' + label);
+                    return [label, getComputedStyle(mark).borderBottomStyle];
+                }))"""
+            )
+            assert len(set(styles.values())) == 3, styles  # three different underlines, no colour needed
+            pdf = page.pdf(format="A4")
+            assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+        finally:
+            browser.close()
