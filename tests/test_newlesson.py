@@ -220,3 +220,17 @@ def test_generated_learner_text_is_plain_even_handed_and_described(tmp_path: Pat
             assert "every side" in text
             alt = re.search(r"chart description \(alt text\)\.\*\*(.*)", text)
             assert alt and "longest bar is" in alt.group(1)
+
+
+def test_self_check_reads_the_lessons_own_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _draft(tmp_path, "council_column.md")
+    build(folder / "solutions", folder / "exercises")
+    exercise = folder / "exercises" / "01_sourcing.ipynb"
+    key = load_key(folder / "solutions" / "01_sourcing.ipynb")
+    spans = [s.to_dict() for s in key.spans["council-column-l1-marks"]]
+    monkeypatch.chdir(exercise.parent)  # a kernel runs in the notebook's folder
+    full = str(kit.check("council-column-l1-marks", answer=spans, notebook=exercise))
+    half = str(kit.check("council-column-l1-marks", answer=spans[:1], notebook=exercise))
+    assert "another version of the article" not in full
+    assert full != half
+    assert re.search(rf"{len(spans)} of {len(spans)}", full), full
