@@ -234,3 +234,23 @@ def test_self_check_reads_the_lessons_own_article(tmp_path: Path, monkeypatch: p
     assert "another version of the article" not in full
     assert full != half
     assert re.search(rf"{len(spans)} of {len(spans)}", full), full
+
+
+def test_medialit_grade_uses_the_lessons_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _draft(tmp_path, "health_page.html")
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    sol = folder / "solutions" / "04_putting_it_together.ipynb"
+    nbformat.write(key_as_submission(sol), subs / "amira_04_putting_it_together.ipynb")
+    nbformat.write(
+        empty_submission(folder / "solutions" / "01_sourcing.ipynb"), subs / "ben_01_sourcing.ipynb"
+    )
+    monkeypatch.chdir(tmp_path)
+    args = ["grade", "subs", "--key", "lessons/health-page/solutions", "--out", "grades", "--workers", "1"]
+    assert main([*args, "--quiet"]) == 0
+    import pandas as pd
+
+    grades = pd.read_csv(tmp_path / "grades" / "grades.csv").set_index("learner")
+    max_auto = load_solution(sol).max_auto
+    assert grades.loc["amira", "total"] == max_auto > 0
+    assert grades.loc["ben", "total"] == 0
