@@ -28,25 +28,35 @@ def _free_port(host: str = "127.0.0.1") -> int:
 
 
 def lab_command(
-    root: Path, notebook: str = START_NOTEBOOK, port: int | None = None, open_browser: bool = True
-) -> list[str]:
-    """The JupyterLab command line the kit uses: loopback only, always with a token."""
-    token = os.environ.get("MEDIALIT_TOKEN") or secrets.token_hex(24)
+    root: Path,
+    notebook: str = START_NOTEBOOK,
+    port: int | None = None,
+    open_browser: bool = True,
+    token: str | None = None,
+) -> tuple[list[str], str]:
+    """The JupyterLab command line the kit uses (loopback only, always a token) and its address.
+
+    The address includes the token: Jupyter hides a token it was given, so we print it ourselves.
+    """
+    token = token or os.environ.get("MEDIALIT_TOKEN") or secrets.token_hex(24)
+    port = port or _free_port()
     # Containers and CI often run as root; Jupyter refuses that unless told, and loopback+token keeps it safe.
     as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-    return [
+    cmd = [
         sys.executable,
         "-m",
         "jupyterlab",
         f"--ServerApp.root_dir={root}",
         "--ServerApp.ip=127.0.0.1",
-        f"--ServerApp.port={port or _free_port()}",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={token}",
         "--ServerApp.allow_remote_access=False",
         "--ServerApp.open_browser=" + ("True" if open_browser else "False"),
         f"--LabApp.default_url=/lab/tree/{notebook}",
         *as_root,
     ]
+    return cmd, f"http://127.0.0.1:{port}/lab/tree/{notebook}?token={token}"
 
 
 def _cmd_lab(args: argparse.Namespace) -> int:
@@ -56,9 +66,10 @@ def _cmd_lab(args: argparse.Namespace) -> int:
             f"Could not find {args.notebook} under {root}. Run this command from the kit's folder "
             "(the one with README.md), or pass --root to point at it."
         )
-    cmd = lab_command(root, args.notebook, args.port, open_browser=not args.no_browser)
+    cmd, address = lab_command(root, args.notebook, args.port, open_browser=not args.no_browser)
     print("Starting JupyterLab on 127.0.0.1 (this computer only), protected by a token.")
-    print("Stop it with Ctrl+C.")
+    print(f"Open this address in your browser if it does not open by itself:\n    {address}")
+    print("Stop it with Ctrl+C.", flush=True)
     return subprocess.call(cmd, cwd=root)
 
 

@@ -19,10 +19,12 @@ from kit.cli import lab_command, main
 
 
 def test_lab_command_is_loopback_with_token(tmp_path: Path) -> None:
-    cmd = lab_command(tmp_path, port=12345)
+    cmd, address = lab_command(tmp_path, port=12345)
     assert "--ServerApp.ip=127.0.0.1" in cmd
     token = [arg for arg in cmd if arg.startswith("--IdentityProvider.token=")]
     assert token and len(token[0].split("=", 1)[1]) >= 32
+    assert address.startswith("http://127.0.0.1:12345/lab/tree/notebooks/00_start_here.ipynb?token=")
+    assert address.endswith(token[0].split("=", 1)[1])
 
 
 def test_lab_refuses_a_folder_without_the_lessons(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
@@ -55,14 +57,16 @@ def test_lab_serves_start_here_on_loopback_with_token(repo_root: Path, tmp_path:
         port = None
         deadline = time.monotonic() + 90
         log = []
-        while port is None and time.monotonic() < deadline:
+        while time.monotonic() < deadline:
             line = proc.stdout.readline()
             if not line:
                 break
             log.append(line)
             match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
-            if match:
+            if match and port is None:
                 port = int(match.group(1))
+            if "Use Control-C to stop this server" in line:  # Jupyter listens from here on
+                break
         assert port, "JupyterLab did not start:\n" + "".join(log)
         listening = [
             c
