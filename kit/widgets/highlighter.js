@@ -217,7 +217,7 @@ class HighlighterView {
     this.help.textContent = this.readonly
       ? "Read only. Arrow keys move word by word. Up and Down move by sentence. ] and [ jump between marks. Enter shows a mark's note."
       : `Select words with the mouse, or click here and use the arrow keys. Hold Shift to select more. ` +
-        `Up and Down move by sentence. Press ${keys} to add a label. ] and [ jump between marks. ` +
+        `Up and Down move by sentence, Ctrl+Up and Ctrl+Down by paragraph. Press ${keys} to add a label. ] and [ jump between marks. ` +
         `Enter edits a mark, Delete removes it. Ctrl+Z undoes, Ctrl+Y redoes.`;
   }
 
@@ -547,7 +547,7 @@ class HighlighterView {
     const caretWord = words[this.caret];
     if (mod && (key === "z" || key === "Z")) { this.send(event.shiftKey ? "redo" : "undo"); return true; }
     if (mod && (key === "y" || key === "Y")) { this.send("redo"); return true; }
-    if (mod && !["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight"].includes(key)) return false;
+    if (mod && !["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End"].includes(key)) return false;
     if (/^[1-9]$/.test(key) && !event.altKey) { this.applyLabel(+key - 1); return true; }
     switch (key) {
       case "ArrowRight":
@@ -585,6 +585,11 @@ class HighlighterView {
       case "Home":
       case "End": {
         if (!caretWord) return true;
+        if (mod) { // the start or end of the whole article
+          this.moveCaret(key === "Home" ? 0 : words.length - 1, event.shiftKey);
+          this.announceRange(event.shiftKey);
+          return true;
+        }
         const inBlock = words.map((w, i) => [w, i]).filter(([w]) => w.block === caretWord.block);
         this.moveCaret(key === "Home" ? inBlock[0][1] : inBlock[inBlock.length - 1][1], event.shiftKey);
         this.announceRange(event.shiftKey);
@@ -607,8 +612,10 @@ class HighlighterView {
       case " ": {
         if (!this.active && caretWord) {
           const here = this.spansAt(caretWord.s);
-          if (here.length) { this.selectSpan(here[0]); return true; }
-          return key === " ";
+          if (!here.length) return key === " ";
+          this.selectSpan(here[0]);
+          if (key === "Enter") this.openEditor();
+          return true;
         }
         this.openEditor();
         return true;

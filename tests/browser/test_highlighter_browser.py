@@ -1,0 +1,322 @@
+"""The highlighter in a real browser: JupyterLab 4 and Notebook 7, mouse and keyboard, save, restart.
+
+One server for the module; every check reads real state: the kernel's answers store file, a cell's
+printed output, or the saved .ipynb on disk (through kit.answers_from_notebook).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from jupyter_server import Server, write_notebook
+
+import kit
+from kit.answers import AnswerStore
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ARTICLE = kit.load_article()
+QID = "q-browser"
+SETUP = (
+    "import kit\n"
+    "article = kit.load_article()\n"
+    f"h = kit.Highlighter(article, labels=['loaded', 'vague source'], question_id={QID!r})\n"
+    "h"
+)
+PRINT = "print('SPANS=' + __import__('json').dumps([s.to_dict() for s in h.spans]))"
+
+
+def span_of(phrase: str) -> tuple[int, int]:
+    start = ARTICLE.text.index(phrase)
+    return start, start + len(phrase)
+
+
+def stored(server: Server, stem: str) -> list[dict]:
+    """What the kernel saved in the answers store (it writes on every accepted change)."""
+    payload = AnswerStore(server.answers_dir).load(stem, QID)
+    return [] if payload is None else payload["value"]
+
+
+def wait_for(check, timeout: float = 20.0, what: str = "condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def command(page, name: str) -> None:
+    """Start a JupyterLab command; do not wait for it (a command may wait on a dialog)."""
+    page.evaluate(f"() => {{ window.jupyterapp.commands.execute({json.dumps(name)}); }}")
+
+
+def open_and_run(page, server: Server, ui: str, name: str) -> None:
+    page.goto(server.page_url(ui, name))
+    page.wait_for_function(
+        "() => window.jupyterapp && window.jupyterapp.commands.hasCommand('notebook:run-all-cells')",
+        timeout=60_000,
+    )
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    page.wait_for_function(
+        "() => { const s = document.querySelector('.jp-Notebook'); return s && !!s.closest('.jp-NotebookPanel'); }"
+    )
+    run_all(page)
+
+
+KERNEL_IDLE = """async () => {
+    const panel = window.jupyterapp.shell.currentWidget;
+    await panel.context.ready;
+    await panel.sessionContext.ready;
+    for (let i = 0; i < 600; i++) {
+        const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+        if (kernel && kernel.status === "idle") return true;
+        await new Promise((r) => setTimeout(r, 100));
+    }
+    return false;
+}"""
+
+
+def run_all(page) -> None:
+    assert page.evaluate(KERNEL_IDLE), "the kernel did not become idle"
+    page.locator(".jp-Notebook .jp-Cell").first.click()
+    command(page, "notebook:run-all-cells")
+    page.wait_for_selector(".mlh .mlh-article .mlh-t", timeout=60_000)
+
+
+def restart_and_run(page) -> None:
+    command(page, "notebook:clear-all-cell-outputs")  # so an old view cannot pass for the new one
+    page.wait_for_selector(".jp-Notebook .mlh", state="detached")
+    command(page, "kernelmenu:restart")
+    page.locator(".jp-Dialog .jp-mod-accept").click()
+    page.wait_for_selector(".jp-Dialog", state="detached")
+    time.sleep(0.5)  # the restart begins after the dialog closes; then wait for the new kernel
+    assert page.evaluate(KERNEL_IDLE), "the kernel did not come back after the restart"
+    page.locator(".jp-Notebook .jp-Cell").first.click()
+    command(page, "notebook:run-all-cells")
+
+
+def wait_mark(page, span: dict) -> None:
+    """Wait until the view shows a mark (the kernel has sent the new spans back)."""
+    key = f"{span['start']}:{span['end']}:{span['label']}"
+    page.wait_for_selector(f'.mlh mark[data-key="{key}"]', timeout=20_000)
+
+
+def drag_select(page, phrase: str) -> tuple[int, int]:
+    """Select a phrase with the mouse: press on its first letter, drag to its last."""
+    start, end = span_of(phrase)
+    first = page.locator(f'.mlh-t[data-s="{start}"]').first
+    last = page.locator(f'.mlh-t[data-e="{end}"]').first
+    a, b = first.bounding_box(), last.bounding_box()
+    page.mouse.move(a["x"] + 2, a["y"] + a["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(b["x"] + b["width"] / 2, b["y"] + b["height"] / 2, steps=8)
+    page.mouse.move(b["x"] + b["width"] - 1, b["y"] + b["height"] / 2, steps=2)
+    page.mouse.up()
+    return start, end
+
+
+def printed_spans(page) -> list[dict]:
+    """Run a new cell that prints the kernel's spans and read its output."""
+    page.locator(".jp-Notebook .jp-Cell").last.click()
+    command(page, "notebook:insert-cell-below")
+    editor = page.locator(".jp-Notebook .jp-Cell").last.locator(".cm-content")
+    editor.click()
+    page.keyboard.insert_text(PRINT)
+    command(page, "notebook:run-cell")
+    out = page.locator(".jp-Notebook .jp-Cell").last.locator(".jp-OutputArea-output pre")
+    out.first.wait_for(timeout=30_000)
+    text = wait_for(
+        lambda: out.first.inner_text() if "SPANS=" in out.first.inner_text() else "", what="print"
+    )
+    return json.loads(text.split("SPANS=", 1)[1])
+
+
+@pytest.fixture(scope="module")
+def lab_nb(jupyter: Server) -> str:
+    write_notebook(jupyter.root / "lab_flow.ipynb", [SETUP])
+    return "lab_flow.ipynb"
+
+
+def test_lab_mouse_keyboard_save_restart(jupyter: Server, page, lab_nb: str) -> None:
+    open_and_run(page, jupyter, "lab", lab_nb)
+    widget = page.locator(".mlh").first
+    assert widget.get_attribute("tabindex") == "0"
+
+    # mouse: drag over a phrase, then press the key of label 1 ("loaded")
+    s1 = drag_select(page, "so-called anti-ISIS forces")
+    page.keyboard.press("1")
+    want1 = {"start": s1[0], "end": s1[1], "label": "loaded", "note": ""}
+    wait_for(lambda: want1 in stored(jupyter, "lab_flow"), what="mouse span in the store")
+    wait_mark(page, want1)
+    assert ARTICLE.text[s1[0] : s1[1]] == "so-called anti-ISIS forces"
+    # JupyterLab's own "1" shortcut (make the cell a Markdown heading) must not have fired
+    assert page.locator(".jp-Notebook .jp-MarkdownCell").count() == 0
+
+    # keyboard only: from the title, Ctrl+Down goes to the first paragraph; Shift+Right twice selects
+    # "While the coronavirus"; key 2 labels it "vague source".
+    widget.focus()
+    page.keyboard.press("Control+Home")
+    page.keyboard.press("Control+ArrowDown")
+    page.keyboard.press("Shift+ArrowRight")
+    page.keyboard.press("Shift+ArrowRight")
+    page.keyboard.press("2")
+    s2 = span_of("While the coronavirus")
+    want2 = {"start": s2[0], "end": s2[1], "label": "vague source", "note": ""}
+    wait_for(lambda: want2 in stored(jupyter, "lab_flow"), what="keyboard span in the store")
+    wait_mark(page, want2)
+
+    # select that highlight with "[" (previous mark from the caret), relabel with 1, undo, redo
+    page.keyboard.press("Home")
+    page.keyboard.press("]")
+    page.keyboard.press("1")
+    relabelled = {**want2, "label": "loaded"}
+    wait_for(lambda: relabelled in stored(jupyter, "lab_flow"), what="relabel")
+    wait_mark(page, relabelled)
+    page.keyboard.press("Control+z")
+    wait_for(lambda: want2 in stored(jupyter, "lab_flow"), what="undo")
+    wait_mark(page, want2)
+    page.keyboard.press("Control+y")
+    wait_for(lambda: relabelled in stored(jupyter, "lab_flow"), what="redo")
+    wait_mark(page, relabelled)
+
+    # Enter opens the edit panel; type a note and save it with the keyboard
+    page.keyboard.press("Enter")
+    note = page.locator(".mlh-editor textarea")
+    note.wait_for()
+    note.focus()
+    page.keyboard.type("no name is given")
+    page.locator(".mlh-editor button", has_text="Save note").focus()
+    page.keyboard.press("Enter")
+    noted = {**relabelled, "note": "no name is given"}
+    wait_for(lambda: noted in stored(jupyter, "lab_flow"), what="note")
+    page.keyboard.press("Escape")
+
+    # the kernel holds exactly these spans
+    assert sorted(printed_spans(page), key=lambda d: d["start"]) == sorted(
+        [want1, noted], key=lambda d: d["start"]
+    )
+
+    # save with Ctrl+S while the widget has focus; the .ipynb on disk carries the spans
+    path = jupyter.root / lab_nb
+    before = path.stat().st_mtime
+    widget.focus()
+    page.keyboard.press("Control+s")
+    wait_for(lambda: path.stat().st_mtime > before, what="the notebook to be saved")
+    answers = wait_for(lambda: kit.answers_from_notebook(path).get(QID), what="answer in the saved notebook")
+    assert sorted(answers["value"], key=lambda d: d["start"]) == sorted(
+        [want1, noted], key=lambda d: d["start"]
+    )
+    assert answers["article_sha"] == ARTICLE.sha and answers["cell_index"] == 0
+
+    # restart the kernel, run again: the highlights come back from the answers store
+    restart_and_run(page)
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.mlh mark[data-key=\"{s1[0]}:{s1[1]}:loaded\"]').length > 0",
+        timeout=60_000,
+    )
+    assert sorted(printed_spans(page), key=lambda d: d["start"]) == sorted(
+        [want1, noted], key=lambda d: d["start"]
+    )
+
+
+def test_refused_edit_shows_a_message_and_loses_nothing(jupyter: Server, page, lab_nb: str) -> None:
+    """An edit Python cannot accept (across two paragraphs) shows a message in the widget; nothing is lost.
+
+    The view itself never proposes such a span (its keys stop at block edges), so the proposal is
+    fed to the same handler the view's messages reach, from a cell.
+    """
+    open_and_run(page, jupyter, "lab", lab_nb)
+    before = stored(jupyter, "lab_flow")
+    assert before, "the first test should have left spans"
+    gap = ARTICLE.blocks[1].end  # the blank gap after the first paragraph
+    page.locator(".jp-Notebook .jp-Cell").last.click()
+    command(page, "notebook:insert-cell-below")
+    page.locator(".jp-Notebook .jp-Cell").last.locator(".cm-content").click()
+    page.keyboard.insert_text(
+        "h._on_browser_msg(h, {'type': 'medialit-edit', 'kind': 'add', 'seq': 999, "
+        f"'span': {{'start': {gap - 5}, 'end': {gap + 5}, 'label': 'loaded'}}}}, [])"
+    )
+    command(page, "notebook:run-cell")
+    alert = page.locator(".mlh .mlh-message")
+    alert.wait_for(state="visible", timeout=20_000)
+    assert "not kept" in alert.inner_text()
+    assert stored(jupyter, "lab_flow") == before
+
+
+@pytest.fixture(scope="module")
+def nb7_nb(jupyter: Server) -> str:
+    write_notebook(jupyter.root / "nb7_flow.ipynb", [SETUP])
+    return "nb7_flow.ipynb"
+
+
+def test_notebook7_core_flow(jupyter: Server, page, nb7_nb: str) -> None:
+    open_and_run(page, jupyter, "notebooks", nb7_nb)
+    widget = page.locator(".mlh").first
+    s1 = drag_select(page, "trumpeted loudly")
+    page.keyboard.press("1")
+    want1 = {"start": s1[0], "end": s1[1], "label": "loaded", "note": ""}
+    wait_for(lambda: want1 in stored(jupyter, "nb7_flow"), what="mouse span (Notebook 7)")
+    wait_mark(page, want1)
+    assert page.locator(".jp-Notebook .jp-MarkdownCell").count() == 0
+
+    widget.focus()
+    page.keyboard.press("Control+Home")
+    page.keyboard.press("Control+ArrowDown")
+    page.keyboard.press("s")  # select the whole first sentence
+    page.keyboard.press("2")
+    sentence = ARTICLE.sentences[0] if ARTICLE.sentences[0].block_id != "title" else ARTICLE.sentences[1]
+    want2 = {"start": sentence.start, "end": sentence.end, "label": "vague source", "note": ""}
+    got = wait_for(
+        lambda: [d for d in stored(jupyter, "nb7_flow") if d["label"] == "vague source"], what="kb"
+    )
+    assert got[0]["start"] == want2["start"]
+    assert ARTICLE.text[got[0]["start"] : got[0]["end"]].rstrip(".") == sentence.text.rstrip(".")
+
+    path = jupyter.root / nb7_nb
+    before = path.stat().st_mtime
+    widget.focus()
+    page.keyboard.press("Control+s")
+    wait_for(lambda: path.stat().st_mtime > before, what="Notebook 7 save")
+    answers = wait_for(lambda: kit.answers_from_notebook(path).get(QID), what="answer in the saved notebook")
+    assert want1 in answers["value"] and len(answers["value"]) == 2
+
+    restart_and_run(page)
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.mlh mark[data-key=\"{s1[0]}:{s1[1]}:loaded\"]').length > 0",
+        timeout=60_000,
+    )
+    assert want1 in printed_spans(page)
+
+
+def test_axe_finds_no_serious_issue_in_the_widget(jupyter: Server, page) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    source = (
+        "import kit\n"
+        "article = kit.load_article()\n"
+        "h = kit.Highlighter(article, labels=['loaded', 'vague source', 'unverifiable'], question_id='q-axe')\n"
+        "h.clear()\n"
+        "for phrase, label in [('so-called anti-ISIS forces', 'loaded'), ('so-called', 'vague source'),\n"
+        "                      ('Western media reported', 'vague source'), ('trumpeted loudly', 'unverifiable')]:\n"
+        "    start = article.text.index(phrase)\n"
+        "    h.add(start, start + len(phrase), label, note='a note')\n"
+        "h"
+    )
+    write_notebook(jupyter.root / "axe.ipynb", [source])
+    open_and_run(page, jupyter, "lab", "axe.ipynb")
+    page.wait_for_selector(".mlh mark.mlh-mark")
+    assert page.locator(".mlh mark.mlh-mark mark.mlh-mark").count() > 0, "overlapping marks are nested"
+    page.locator(".mlh mark.mlh-mark .mlh-t").first.click()  # also check the open edit panel
+    page.wait_for_selector(".mlh-editor:not([hidden])")
+    results = Axe().run(page, context={"include": [[".mlh"]]})
+    bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+    report = Path(__file__).resolve().parents[2] / "test-artifacts" / "axe-highlighter.json"
+    report.parent.mkdir(exist_ok=True)
+    report.write_text(json.dumps(results.response["violations"], indent=1))
+    assert results.response["passes"], "axe ran no rule on the widget: it did not see it"
+    assert not bad, json.dumps(bad, indent=1)[:3000]
