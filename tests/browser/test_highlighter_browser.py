@@ -62,9 +62,6 @@ def open_and_run(page, server: Server, ui: str, name: str) -> None:
         timeout=60_000,
     )
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-    page.wait_for_function(
-        "() => { const s = document.querySelector('.jp-Notebook'); return s && !!s.closest('.jp-NotebookPanel'); }"
-    )
     run_all(page)
 
 
@@ -299,10 +296,12 @@ def test_axe_finds_no_serious_issue_in_the_widget(jupyter: Server, page) -> None
     source = (
         "import kit\n"
         "article = kit.load_article()\n"
-        "h = kit.Highlighter(article, labels=['loaded', 'vague source', 'unverifiable'], question_id='q-axe')\n"
+        "labels = ['loaded', 'vague source', 'unverifiable']\n"
+        "h = kit.Highlighter(article, labels=labels, question_id='q-axe')\n"
         "h.clear()\n"
-        "for phrase, label in [('so-called anti-ISIS forces', 'loaded'), ('so-called', 'vague source'),\n"
-        "                      ('Western media reported', 'vague source'), ('trumpeted loudly', 'unverifiable')]:\n"
+        "marks = [('so-called anti-ISIS forces', 'loaded'), ('so-called', 'vague source'),\n"
+        "         ('Western media reported', 'vague source'), ('trumpeted loudly', 'unverifiable')]\n"
+        "for phrase, label in marks:\n"
         "    start = article.text.index(phrase)\n"
         "    h.add(start, start + len(phrase), label, note='a note')\n"
         "h"
