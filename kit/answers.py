@@ -149,7 +149,7 @@ class AnswerStore:
         target = self.path(notebook, question_id)
         try:
             raw = target.read_text(encoding="utf-8")
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return None
         except (OSError, UnicodeDecodeError) as exc:
             self._move_aside(target, f"it could not be read ({exc})")
