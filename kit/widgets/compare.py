@@ -107,7 +107,8 @@ class Comparison:
             )
         table = self.summary.to_html(index=False, border=0, classes="mlc-table")
         return (
-            f"<style>{css}</style><div class='mlc' role='group' aria-label='Your marks compared with the key'>"
+            f"<style>{css}</style>"
+            "<div class='mlc' role='group' aria-label='Your marks compared with the key'>"
             f"<p class='mlc-summary'>{html.escape(self.message)}</p>{legend}{table}"
             f"<ol class='mlc-list'>{''.join(items)}</ol></div>"
         )
