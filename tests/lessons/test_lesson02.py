@@ -153,3 +153,13 @@ def test_the_misses_the_notebook_shows_are_real() -> None:
     flagged = find_loaded_language("In the same way, economists write about a country's tax regime, "
                                    "meaning its set of tax rules. Nothing sinister is implied.")
     assert flagged["text"].tolist() == ["sinister"]
+
+
+def test_what_the_chart_description_says_is_true() -> None:
+    article = kit.load_article()
+    found = find_loaded_language(article)
+    counts = found["category"].value_counts()
+    assert counts.index[0] == "label" and counts.index[1] == "presumption"
+    assert "euphemism" not in counts and counts.get("derision", 0) <= 2
+    per_part = found.groupby("block_id").size()
+    assert per_part.max() <= 3 and per_part.reindex([b.id for b in article.blocks], fill_value=0).min() == 0
