@@ -15,6 +15,9 @@ from jupyter_server import Server, write_notebook
 
 import kit
 from kit.answers import AnswerStore
+from kit.offline import ensure_cmudict
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -310,12 +313,18 @@ def test_axe_finds_no_serious_issue_in_the_widget(jupyter: Server, page) -> None
     open_and_run(page, jupyter, "lab", "axe.ipynb")
     page.wait_for_selector(".mlh mark.mlh-mark")
     assert page.locator(".mlh mark.mlh-mark mark.mlh-mark").count() > 0, "overlapping marks are nested"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator(".mlh").first.screenshot(path=str(ARTIFACTS / "highlighter-widget.png"))
+    help_text = page.locator(".mlh .mlh-help").inner_text()
+    ensure_cmudict()
+    import textstat
+
+    assert textstat.flesch_kincaid_grade(help_text) <= 10, help_text
     page.locator(".mlh mark.mlh-mark .mlh-t").first.click()  # also check the open edit panel
     page.wait_for_selector(".mlh-editor:not([hidden])")
     results = Axe().run(page, context={"include": [[".mlh"]]})
     bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
-    report = Path(__file__).resolve().parents[2] / "test-artifacts" / "axe-highlighter.json"
-    report.parent.mkdir(exist_ok=True)
+    report = ARTIFACTS / "axe-highlighter.json"
     report.write_text(json.dumps(results.response["violations"], indent=1))
     assert results.response["passes"], "axe ran no rule on the widget: it did not see it"
     assert not bad, json.dumps(bad, indent=1)[:3000]
