@@ -58,11 +58,9 @@ class Server:
 
     def page_url(self, ui: str, notebook: str) -> str:
         """URL of a notebook in JupyterLab (ui="lab") or Notebook 7 (ui="notebooks")."""
-        return (
-            f"{self.url}/{ui}/tree/{notebook}?token={self.token}"
-            if ui == "lab"
-            else (f"{self.url}/notebooks/{notebook}?token={self.token}")
-        )
+        if ui == "lab":  # reset: open only this notebook, not the tabs a former page left open
+            return f"{self.url}/lab/tree/{notebook}?reset&token={self.token}"
+        return f"{self.url}/notebooks/{notebook}?token={self.token}"
 
     def stop(self) -> None:
         """Shut down kernels and the server; kill the process group if it does not go quietly."""

@@ -106,11 +106,22 @@ def wait_mark(page, span: dict) -> None:
     page.wait_for_selector(f'.mlh mark[data-key="{key}"]', timeout=20_000)
 
 
+def wait_summary(page, count: int) -> None:
+    """Wait until the answer output under the widget counts ``count`` highlights (what gets saved)."""
+    page.wait_for_function(
+        f"""() => [...document.querySelectorAll('.jp-OutputArea-output')]
+            .some((o) => o.innerText.includes("saved: {count} highlight"))""",
+        timeout=20_000,
+    )
+
+
 def drag_select(page, phrase: str) -> tuple[int, int]:
     """Select a phrase with the mouse: press on its first letter, drag to its last."""
     start, end = span_of(phrase)
     first = page.locator(f'.mlh-t[data-s="{start}"]').first
     last = page.locator(f'.mlh-t[data-e="{end}"]').first
+    last.scroll_into_view_if_needed()  # Notebook 7 may fold a long output into a scroll box
+    first.scroll_into_view_if_needed()
     a, b = first.bounding_box(), last.bounding_box()
     page.mouse.move(a["x"] + 2, a["y"] + a["height"] / 2)
     page.mouse.down()
@@ -202,6 +213,7 @@ def test_lab_mouse_keyboard_save_restart(jupyter: Server, page, lab_nb: str) -> 
     )
 
     # save with Ctrl+S while the widget has focus; the .ipynb on disk carries the spans
+    wait_summary(page, 2)
     path = jupyter.root / lab_nb
     before = path.stat().st_mtime
     widget.focus()
@@ -277,6 +289,7 @@ def test_notebook7_core_flow(jupyter: Server, page, nb7_nb: str) -> None:
     assert got[0]["start"] == want2["start"]
     assert ARTICLE.text[got[0]["start"] : got[0]["end"]].rstrip(".") == sentence.text.rstrip(".")
 
+    wait_summary(page, 2)
     path = jupyter.root / nb7_nb
     before = path.stat().st_mtime
     widget.focus()
