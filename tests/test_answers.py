@@ -106,6 +106,10 @@ article = kit.load_article()
 h = kit.Highlighter(article, labels=['loaded', 'vague source'], question_id='q-restart', notebook='restart')
 h
 """
+CHOICE = """
+c = kit.Choice('kind', ['news', 'opinion'], notebook='restart')
+c
+"""
 ADD = """
 start = article.text.index('so-called anti-ISIS forces')
 h.add(start, start + len('so-called anti-ISIS forces'), 'loaded', note='a label, not a fact')
@@ -136,7 +140,7 @@ def test_highlights_survive_a_real_kernel_restart_and_travel_in_the_saved_notebo
     import kit
 
     monkeypatch.setenv("MEDIALIT_ANSWERS_DIR", str(tmp_path / "answers"))
-    first = run([SETUP, ADD, SHOW], tmp_path)
+    first = run([SETUP, CHOICE, "c.value = 'opinion'", ADD, SHOW], tmp_path)
     before = printed(first)
 
     # nbclient applied update_display, so the widget's cell (index 0) carries the newest spans
@@ -147,10 +151,13 @@ def test_highlights_survive_a_real_kernel_restart_and_travel_in_the_saved_notebo
     assert answer["cell_index"] == 0 and answer["article_sha"] == article.sha
     texts = {article.text[v["start"] : v["end"]]: v["label"] for v in answer["value"]}
     assert texts == {"so-called anti-ISIS forces": "loaded", "Western media reported": "vague source"}
+    choice = answers_from_notebook(saved)["kind"]
+    assert choice["value"] == "opinion" and choice["kind"] == "choice" and choice["cell_index"] == 1
 
     # a new kernel process runs only the setup: the spans come back from the answers store
-    second = run([SETUP, SHOW], tmp_path)
+    second = run([SETUP, CHOICE, SHOW + "; print('CHOICE', c.value)"], tmp_path)
     after = printed(second)
     assert after["PID"] != before["PID"]
     assert after["SPANS"] == before["SPANS"] and "a label, not a fact" in after["SPANS"]
-    assert os.listdir(tmp_path / "answers" / "restart") == ["q-restart.json"]
+    assert after["CHOICE"] == "opinion"
+    assert sorted(os.listdir(tmp_path / "answers" / "restart")) == ["kind.json", "q-restart.json"]

@@ -265,3 +265,26 @@ def test_display_shows_the_widget_and_the_answer_output(article, store) -> None:
     answer = [(d, kw) for d, kw in shown if "application/vnd.medialit.answer+json" in d]
     assert answer and answer[0][0]["application/vnd.medialit.answer+json"]["question_id"] == "q1"
     assert "text/plain" in answer[0][0]
+
+
+def test_messages_a_learner_sees_are_plain(article, store) -> None:
+    """Error messages from bad marks read at grade 10 or below (Flesch-Kincaid)."""
+    from kit.offline import ensure_cmudict
+
+    ensure_cmudict()
+    import textstat
+
+    h = make(article, store)
+    title = article.blocks[0]
+    messages = []
+    for span in (
+        (5, 3, "loaded"),
+        (5, 5, "loaded"),
+        (0, 4, "gossip"),
+        (title.end - 4, title.end + 6, "loaded"),
+    ):
+        with pytest.raises(AnswerError) as info:
+            h.add(*span)
+        messages.append(str(info.value))
+    for message in messages:
+        assert textstat.flesch_kincaid_grade(message) <= 10, message
