@@ -524,6 +524,9 @@ class HighlighterView {
     to = Math.max(0, Math.min(this.words.length - 1, to));
     if (extend) {
       if (this.anchor === null) this.anchor = this.caret;
+      // a mark stays inside one title, heading or paragraph: stop the selection at the block's edge
+      const block = this.words[this.anchor].block;
+      while (this.words[to].block !== block) to += to > this.anchor ? -1 : 1;
     } else {
       this.anchor = null;
     }
