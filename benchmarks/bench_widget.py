@@ -59,7 +59,7 @@ def _skipped(reason: str) -> list[dict]:
 
 
 def run() -> list[dict]:
-    from jupyter_server import CHROMIUM, CHROMIUM_ARGS, start_server, write_notebook
+    from live_server import CHROMIUM, CHROMIUM_ARGS, start_server, write_notebook
 
     if not Path(CHROMIUM).exists():
         return _skipped("no chromium")

@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from jupyter_server import CHROMIUM, CHROMIUM_ARGS, Server, start_server  # noqa: E402
+from live_server import CHROMIUM, CHROMIUM_ARGS, Server, start_server  # noqa: E402
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from jupyter_server import Server
+from live_server import Server
 
 import kit
 from kit.grading.running import grade_notebook, load_key

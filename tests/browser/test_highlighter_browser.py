@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from jupyter_server import Server, write_notebook
+from live_server import Server, write_notebook
 
 import kit
 from kit.answers import AnswerStore

@@ -77,7 +77,7 @@ def test_lab_opens_start_here_and_it_runs(lab: str, browser, page) -> None:
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
     # the article cell renders the title and headings as a reader sees them
-    heading = page.get_by_text("Washington’s new conspiracy in Iraq").first
+    heading = page.locator(".jp-OutputArea-output h3", has_text="Washington’s new conspiracy in Iraq").first
     heading.wait_for(timeout=90_000)
     page.locator(".jp-RenderedText", has_text="Back to top button").first.wait_for(
         timeout=60_000
@@ -87,7 +87,10 @@ def test_lab_opens_start_here_and_it_runs(lab: str, browser, page) -> None:
     news = page.locator(".jp-toast-button", has_text="No")  # JupyterLab's "get news?" toast
     if news.count():
         news.first.click()
-    heading.scroll_into_view_if_needed()
+    try:  # JupyterLab draws only the cells in view, so the heading may be redrawn while we scroll
+        heading.scroll_into_view_if_needed(timeout=5_000)
+    except Exception:
+        pass
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "start-here.png"))
     if os.environ.get("MEDIALIT_UPDATE_SCREENSHOTS") == "1":

@@ -159,10 +159,8 @@ def test_in_jupyterlab_a_choice_is_saved_and_travels_in_the_saved_notebook(tmp_p
     import sys
     import time
 
-    if not (BROWSER_HELPERS / "jupyter_server.py").exists():
-        pytest.skip("the shared browser helpers (tests/browser/jupyter_server.py) are not in this checkout")
     sys.path.insert(0, str(BROWSER_HELPERS))
-    from jupyter_server import CHROMIUM, CHROMIUM_ARGS, start_server, write_notebook
+    from live_server import CHROMIUM, CHROMIUM_ARGS, start_server, write_notebook
     from playwright.sync_api import sync_playwright
 
     server = start_server(tmp_path / "root")
