@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parents[1]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep learners' answer stores out of the repo: nbval kernels inherit this, so every notebook run
+    starts from no saved answers (as a new learner would) and leaves nothing behind."""
+    if "MEDIALIT_ANSWERS_DIR" not in os.environ:
+        os.environ["MEDIALIT_ANSWERS_DIR"] = tempfile.mkdtemp(prefix="medialit-test-answers-")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

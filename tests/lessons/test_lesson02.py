@@ -8,15 +8,11 @@ and that the kit's reader and the hand-made key agree well enough on the seed.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
-import pytest
 
 import kit
-from kit.grading.build import build
 from kit.grading.format import load_solution, resolve_highlight_key
 from kit.grading.scoring import score_choice, score_highlight
 from kit.readers.language import find_loaded_language, precision_recall
@@ -33,68 +29,44 @@ def _env(tmp_path: Path) -> dict[str, str]:
     return {**os.environ, "MEDIALIT_ANSWERS_DIR": answers, "JPY_SESSION_NAME": "lesson02-test"}
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("path", [NOTEBOOK, SOLUTION, EXERCISE], ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_notebook_runs_top_to_bottom_under_nbval(path: Path, tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "--nbval-lax", "-p", "no:cacheprovider", str(path)],
-        cwd=tmp_path, env=_env(tmp_path), capture_output=True, text=True, timeout=600,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
-
-
-@pytest.mark.slow
-def test_untouched_exercise_says_not_answered_yet_and_shows_no_error(tmp_path: Path) -> None:
-    from nbclient import NotebookClient
-
-    nb = nbformat.read(EXERCISE, as_version=4)
-    client = NotebookClient(nb, timeout=300, kernel_name="python3",
-                            resources={"metadata": {"path": str(tmp_path)}})
-    old = dict(os.environ)
-    os.environ.update(_env(tmp_path))
-    try:
-        client.execute()
-    finally:
-        os.environ.clear()
-        os.environ.update(old)
-    texts = []
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            assert out.get("output_type") != "error", (cell.source[:80], out.get("evalue"))
-            texts.append(out.get("text", "") or str(out.get("data", {}).get("text/plain", "")))
-    joined = "\n".join(texts)
-    assert joined.count("Not answered yet") >= 2
-
-
-def test_first_code_cell_is_the_standard_setup() -> None:
-    for path in (NOTEBOOK, SOLUTION, EXERCISE):
-        nb = nbformat.read(path, as_version=4)
-        first = next(c for c in nb.cells if c.cell_type == "code")
-        assert first.source.strip().startswith(SETUP), path.name
-
-
 def test_guided_notebook_has_every_part_of_the_lesson_contract() -> None:
     nb = nbformat.read(NOTEBOOK, as_version=4)
     prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown").lower()
     source = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
-    for needed in ("by the end of this lesson", "teaching", "your own work", "minutes", "alt text",
-                   "false negative", "false positive", "not graded", "every side", "textstat"):
+    for needed in (
+        "by the end of this lesson",
+        "teaching",
+        "your own work",
+        "minutes",
+        "alt text",
+        "false negative",
+        "false positive",
+        "not graded",
+        "every side",
+        "textstat",
+    ):
         assert needed in prose, needed
-    for call in ("kit.Highlighter(", "kit.compare(", "kit.find_loaded_language(", "kit.readability(",
-                 "remaining_note(", "plt.", ".groupby("):
+    for call in (
+        "kit.Highlighter(",
+        "kit.compare(",
+        "kit.find_loaded_language(",
+        "kit.readability(",
+        "remaining_note(",
+        "plt.",
+        ".groupby(",
+    ):
         assert call in source, call
-
-
-def test_exercise_is_what_build_makes(tmp_path: Path) -> None:
-    out = tmp_path / "exercises"
-    build(REPO / "solutions", out)
-    assert (out / EXERCISE.name).read_text(encoding="utf-8") == EXERCISE.read_text(encoding="utf-8")
 
 
 def test_exercise_leaks_no_key_and_no_teacher_notes() -> None:
     text = EXERCISE.read_text(encoding="utf-8")
-    for secret in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "Teacher notes", "'trumpeted loudly', 'loaded'",
-                   "groupby(\\\"block_id\\\").size().sort_values"):
+    for secret in (
+        "BEGIN SOLUTION",
+        "BEGIN HIDDEN TESTS",
+        "Teacher notes",
+        "'trumpeted loudly', 'loaded'",
+        'groupby(\\"block_id\\").size().sort_values',
+    ):
         assert secret not in text, secret
 
 
@@ -123,18 +95,6 @@ def test_key_scores_full_marks_and_nothing_scores_zero() -> None:
             assert score_choice(None, q.key, q.points, bool(q.meta.get("multiple"))).points == 0
 
 
-def test_grading_helpers_key_full_marks_empty_zero(tmp_path: Path) -> None:
-    from kit.grading.testing import empty_submission, grade_notebook, key_as_submission
-
-    (tmp_path / "key").mkdir()
-    (tmp_path / "empty").mkdir()
-    result = grade_notebook(key_as_submission(SOLUTION), SOLUTION, tmp_path / "key")
-    assert result.max_auto == 13  # 6 + 1 + 1 + 3 + 2: every automatic question counts
-    assert result.score == result.max_auto
-    result = grade_notebook(empty_submission(SOLUTION), SOLUTION, tmp_path / "empty")
-    assert result.score == 0
-
-
 def test_key_covers_the_headings_and_the_reader_agrees_with_it() -> None:
     article = kit.load_article()
     question = load_solution(SOLUTION).questions["l2-loaded-words"]
@@ -150,8 +110,10 @@ def test_the_misses_the_notebook_shows_are_real() -> None:
     article = kit.load_article()
     assert article.find("Iran-led Axis of Resistance forces")
     assert find_loaded_language("Iran-led Axis of Resistance forces").empty
-    flagged = find_loaded_language("In the same way, economists write about a country's tax regime, "
-                                   "meaning its set of tax rules. Nothing sinister is implied.")
+    flagged = find_loaded_language(
+        "In the same way, economists write about a country's tax regime, "
+        "meaning its set of tax rules. Nothing sinister is implied."
+    )
     assert flagged["text"].tolist() == ["sinister"]
 
 

@@ -9,18 +9,13 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
-import pytest
 
 import kit
-from kit.grading.build import build
 from kit.grading.format import load_solution, resolve_highlight_key
 from kit.grading.scoring import score_sort
-from kit.grading.testing import empty_submission, grade_notebook, key_as_submission
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOK = REPO / "notebooks" / "03_unverifiable_claims.ipynb"
@@ -51,50 +46,6 @@ def _env(tmp_path: Path) -> dict[str, str]:
         "MEDIALIT_ANSWERS_DIR": str(tmp_path / "answers"),
         "JPY_SESSION_NAME": "lesson03-test",
     }
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("path", [NOTEBOOK, SOLUTION, EXERCISE], ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_notebook_runs_top_to_bottom_under_nbval(path: Path, tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "--nbval-lax", "-p", "no:cacheprovider", str(path)],
-        cwd=tmp_path,
-        env=_env(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
-
-
-@pytest.mark.slow
-def test_untouched_exercise_says_not_answered_yet_and_shows_no_error(tmp_path: Path) -> None:
-    from nbclient import NotebookClient
-
-    nb = nbformat.read(EXERCISE, as_version=4)
-    client = NotebookClient(
-        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
-    )
-    old = dict(os.environ)
-    os.environ.update(_env(tmp_path))
-    try:
-        client.execute()
-    finally:
-        os.environ.clear()
-        os.environ.update(old)
-    texts = []
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            assert out.get("output_type") != "error", (cell.source[:80], out.get("evalue"))
-            texts.append(out.get("text", "") or str(out.get("data", {}).get("text/plain", "")))
-    assert "\n".join(texts).count("Not answered yet") >= 2
-
-
-def test_first_code_cell_is_the_standard_setup() -> None:
-    for path in (NOTEBOOK, SOLUTION, EXERCISE):
-        nb = nbformat.read(path, as_version=4)
-        first = next(c for c in nb.cells if c.cell_type == "code")
-        assert first.source.strip().startswith(SETUP), path.name
 
 
 def test_guided_notebook_has_every_part_of_the_lesson_contract() -> None:
@@ -141,12 +92,6 @@ def test_the_mistakes_the_notebook_shows_are_real() -> None:
     assert kind_of("The Iraqi official claimed") == "checkable"  # a hidden aim it misses
     assert kind_of("Washington leaders intend") == "unverifiable"
     assert kind_of("deployed Patriot") == "checkable"
-
-
-def test_exercise_is_what_build_makes(tmp_path: Path) -> None:
-    out = tmp_path / "exercises"
-    build(REPO / "solutions", out)
-    assert (out / EXERCISE.name).read_text(encoding="utf-8") == EXERCISE.read_text(encoding="utf-8")
 
 
 def test_exercise_leaks_no_key_and_no_teacher_notes() -> None:
@@ -197,15 +142,6 @@ def test_sort_scoring_rewards_right_and_costs_wrong() -> None:
     flipped = {sid: ("opinion" if cat != "opinion" else "checkable") for sid, cat in key.items()}
     assert score_sort(flipped, key, 6).points == 0
     assert score_sort(["not", "a", "dict"], key, 6).status == "invalid"
-
-
-@pytest.mark.slow
-def test_key_scores_full_marks_and_empty_exercise_scores_zero(tmp_path: Path) -> None:
-    result = grade_notebook(key_as_submission(SOLUTION), SOLUTION, tmp_path, name="key.ipynb")
-    assert result.score == result.max_auto
-    assert result.questions["l3-sort"].points == 6
-    result = grade_notebook(empty_submission(SOLUTION), SOLUTION, tmp_path, name="empty.ipynb")
-    assert result.score == 0
 
 
 def test_seed_agreement_with_the_sort_key_is_what_the_teacher_notes_say() -> None:

@@ -1,0 +1,61 @@
+"""What every lesson's exercise promises a learner, checked once for all lessons.
+
+The suite's nbval run (`--nbval-lax notebooks solutions exercises`) runs every notebook top to bottom,
+and tests/grading checks for every solution that build reproduces its exercise and that the key
+scores full marks and an empty exercise zero. Here: an untouched exercise, run before any answer,
+shows no error and says "not answered yet"; every lesson notebook starts with the standard setup.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import nbformat
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+LESSONS = ["01_sourcing", "02_loaded_language", "03_unverifiable_claims", "04_putting_it_together"]
+SETUP_LINES = ("import kit", "kit.friendly.install()", "article = kit.load_article()")
+
+
+def _outputs_text(nb: nbformat.NotebookNode) -> tuple[list[str], list[str]]:
+    """(texts of all outputs, 'cell start: error' for every error output)."""
+    texts, errors = [], []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                errors.append(f"{cell.source[:60]!r}: {out.get('ename')}: {out.get('evalue')}")
+            texts.append(out.get("text", "") or str(out.get("data", {}).get("text/plain", "")))
+    return texts, errors
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lesson", LESSONS[:3])  # the capstone's own test also checks its report
+def test_untouched_exercise_shows_no_error_only_not_answered_yet(lesson: str, tmp_path: Path) -> None:
+    from nbclient import NotebookClient
+
+    path = REPO / "exercises" / f"{lesson}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    )
+    saved = dict(os.environ)
+    os.environ.update({"MEDIALIT_ANSWERS_DIR": str(tmp_path / "answers"), "JPY_SESSION_NAME": str(path)})
+    try:
+        client.execute()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    texts, errors = _outputs_text(nb)
+    assert errors == []
+    assert "\n".join(texts).lower().count("not answered yet") >= 2
+
+
+@pytest.mark.parametrize("folder", ["notebooks", "solutions", "exercises"])
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_first_code_cell_is_the_standard_setup(lesson: str, folder: str) -> None:
+    nb = nbformat.read(REPO / folder / f"{lesson}.ipynb", as_version=4)
+    first = next(c for c in nb.cells if c.cell_type == "code")
+    lines = [line.strip() for line in first.source.splitlines()]
+    assert lines[0] == "import kit" and all(line in lines for line in SETUP_LINES)
