@@ -4,18 +4,26 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
 
-.PHONY: lab test setup browser lint bench build clean
+.PHONY: lab test setup setup-test browser lint bench build clean
 
-setup: $(STAMP)
+# Learners and teachers get the kit alone; the test tools (nbgrader among them, which adds its own
+# menus to JupyterLab) come with `make test` only.
+setup: $(VENV)/.installed
+setup-test: $(VENV)/.installed-test
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	@$(PYTHON) scripts/check_python.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	@touch $(STAMP)
+	@touch $@ $(VENV)/.installed
 
 lab: setup
 	$(BIN)/medialit lab
@@ -25,19 +33,19 @@ lab: setup
 browser:
 	@sh scripts/ensure_chromium.sh
 
-test: setup browser
+test: setup-test browser
 	$(BIN)/ruff check kit tests benchmarks scripts
 	$(BIN)/medialit build --check
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax -p no:cacheprovider \
 		tests notebooks solutions exercises
 
-lint: setup
+lint: setup-test
 	$(BIN)/ruff check kit tests benchmarks scripts
 
 build: setup
 	$(BIN)/medialit build
 
-bench: setup browser
+bench: setup-test browser
 	$(BIN)/python benchmarks/run.py
 
 clean:
