@@ -272,6 +272,7 @@ def check_button(grade_id: str, notebook: str | None = None) -> Any:
         description="Check my answer",
         icon="check",
         tooltip=f"Check your answer to {grade_id} (the answer is not shown)",
+        layout=widgets.Layout(width="auto"),  # the default width cuts the label short
     )
     out = widgets.Output()
 
