@@ -95,8 +95,11 @@ def _variable_answer(name: str) -> Any:
 
 # -- the checks, one per question type ------------------------------------------------------------
 def _pointer(meta: dict[str, Any]) -> str:
-    lesson = meta.get("lesson")
-    return f" Look again at: {lesson}." if lesson else ""
+    lesson = (meta.get("lesson") or "").strip()
+    if not lesson:
+        return ""
+    stop = "" if lesson.endswith((".", "?", "!")) else "."  # "Who is speaking?" needs no extra full stop
+    return f" Look again at: {lesson}{stop}"
 
 
 def _check_highlight(meta: dict[str, Any], record: dict[str, Any], answer: Any) -> str:
