@@ -157,3 +157,22 @@ def start_server(root: Path, timeout: float = 90) -> Server:
             time.sleep(0.3)
     server.stop()
     raise RuntimeError(f"Jupyter did not answer within {timeout} s; see {home / 'server.log'}")
+
+
+# JupyterLab helpers shared by the browser tests (they need the app exposed: see start_server).
+KERNEL_IDLE = """async () => {
+    const panel = window.jupyterapp.shell.currentWidget;
+    await panel.context.ready;
+    await panel.sessionContext.ready;
+    for (let i = 0; i < 600; i++) {
+        const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+        if (kernel && kernel.status === "idle") return true;
+        await new Promise((r) => setTimeout(r, 100));
+    }
+    return false;
+}"""
+
+
+def command(page, name: str) -> None:
+    """Start a JupyterLab command by name, as its menus would; do not wait for it (it may open a dialog)."""
+    page.evaluate(f"() => {{ window.jupyterapp.commands.execute({json.dumps(name)}); }}")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import time
 from pathlib import Path
 
 import pytest
-from live_server import Server
+from live_server import KERNEL_IDLE, Server, command
 
 import kit
 from kit.grading.running import grade_notebook, load_key
@@ -17,22 +16,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = kit.load_article()
-
-KERNEL_IDLE = """async () => {
-    const panel = window.jupyterapp.shell.currentWidget;
-    await panel.context.ready;
-    await panel.sessionContext.ready;
-    for (let i = 0; i < 600; i++) {
-        const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
-        if (kernel && kernel.status === "idle") return true;
-        await new Promise((r) => setTimeout(r, 100));
-    }
-    return false;
-}"""
-
-
-def command(page, name: str) -> None:
-    page.evaluate(f"window.jupyterapp.commands.execute({json.dumps(name)})")
 
 
 def check_text(page, before: str) -> str:

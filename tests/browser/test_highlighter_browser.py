@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from live_server import Server, write_notebook
+from live_server import KERNEL_IDLE, Server, command, write_notebook
 
 import kit
 from kit.answers import AnswerStore
@@ -53,11 +53,6 @@ def wait_for(check, timeout: float = 20.0, what: str = "condition"):
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def command(page, name: str) -> None:
-    """Start a JupyterLab command; do not wait for it (a command may wait on a dialog)."""
-    page.evaluate(f"() => {{ window.jupyterapp.commands.execute({json.dumps(name)}); }}")
-
-
 def open_and_run(page, server: Server, ui: str, name: str) -> None:
     page.goto(server.page_url(ui, name))
     page.wait_for_function(
@@ -66,19 +61,6 @@ def open_and_run(page, server: Server, ui: str, name: str) -> None:
     )
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
     run_all(page)
-
-
-KERNEL_IDLE = """async () => {
-    const panel = window.jupyterapp.shell.currentWidget;
-    await panel.context.ready;
-    await panel.sessionContext.ready;
-    for (let i = 0; i < 600; i++) {
-        const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
-        if (kernel && kernel.status === "idle") return true;
-        await new Promise((r) => setTimeout(r, 100));
-    }
-    return false;
-}"""
 
 
 def run_all(page) -> None:
