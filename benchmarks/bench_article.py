@@ -16,6 +16,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from timing import median_of  # benchmarks/ is on sys.path (run.py)
+
 from kit.article import Article, load_article
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,15 +31,6 @@ def _fresh(code: str, repeats: int = 5) -> float:
             [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
         ).stdout
         times.append(float(out.strip().splitlines()[-1]))
-    return statistics.median(times)
-
-
-def _median(func, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - started)
     return statistics.median(times)
 
 
@@ -59,7 +52,7 @@ def run() -> list[dict]:
     load_article()
     rows.append({
         "benchmark": "load_article() seed (warm)",
-        "value": round(_median(load_article, 30) * 1000, 2),
+        "value": round(median_of(load_article, 30) * 1000, 2),
         "unit": "ms",
         "note": "median of 30",
     })  # fmt: skip
@@ -76,7 +69,7 @@ def run() -> list[dict]:
         load_article(path)
         rows.append({
             "benchmark": "load_article() seed as HTML (warm)",
-            "value": round(_median(lambda: load_article(path), 10) * 1000, 2),
+            "value": round(median_of(lambda: load_article(path), 10) * 1000, 2),
             "unit": "ms",
             "note": "median of 10; BeautifulSoup html.parser",
         })  # fmt: skip

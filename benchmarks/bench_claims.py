@@ -12,9 +12,10 @@ from __future__ import annotations
 import ast
 import json
 import re
-import time
 from collections import Counter
 from pathlib import Path
+
+from timing import best_of  # benchmarks/ is on sys.path (run.py)
 
 import kit
 from kit.readers.claims import find_claims
@@ -73,15 +74,6 @@ def _seed_key() -> dict[str, str] | None:
     return None
 
 
-def _best_of(func, repeats: int = 3) -> float:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - started)
-    return min(times)
-
-
 def run() -> list[dict]:
     rows: list[dict] = []
     seed = kit.load_article()
@@ -93,7 +85,7 @@ def run() -> list[dict]:
     article = kit.Article.from_text(long_text)
     words = len(article.words)
     find_claims(article)  # load and compile the rules once
-    took = _best_of(lambda: find_claims(article))
+    took = best_of(lambda: find_claims(article))
     rows.append(
         {
             "benchmark": "find_claims throughput",
@@ -102,7 +94,7 @@ def run() -> list[dict]:
             "note": f"{words} words (seed + passages x10), article already split; best of 3",
         }
     )
-    took = _best_of(lambda: find_claims(long_text))
+    took = best_of(lambda: find_claims(long_text))
     rows.append(
         {
             "benchmark": "find_claims from a str",
@@ -117,11 +109,11 @@ def run() -> list[dict]:
     from kit.widgets.sorter import Sorter
 
     with tempfile.TemporaryDirectory() as store:
-        took = _best_of(lambda: Sorter(seed, question_id="bench", store=store, notebook="bench"))
+        took = best_of(lambda: Sorter(seed, question_id="bench", store=store, notebook="bench"))
         sorter = Sorter(seed, question_id="bench", store=store, notebook="bench")
         first = seed.sentences[0].id
         kinds = iter(["checkable", "unverifiable", "opinion", "checkable", "unverifiable"])
-        took_set = _best_of(lambda: sorter.set(first, next(kinds)), repeats=5)  # a new value each time
+        took_set = best_of(lambda: sorter.set(first, next(kinds)), repeats=5)  # a new value each time
     rows.append(
         {
             "benchmark": "Sorter build, every seed sentence",

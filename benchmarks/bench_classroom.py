@@ -8,10 +8,10 @@ capstone's hand-made key (the instructor's review work that remains).
 
 from __future__ import annotations
 
-import statistics
 import tempfile
-import time
 from pathlib import Path
+
+from timing import median_of  # benchmarks/ is on sys.path (run.py)
 
 import kit
 from kit.grading.format import load_solution, resolve_highlight_key
@@ -22,15 +22,6 @@ from kit.report import reading_report
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "tests" / "newlesson_articles"
-
-
-def _median(func, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def _word_overlap(article, draft, key) -> tuple[float, float]:
@@ -47,7 +38,7 @@ def _word_overlap(article, draft, key) -> tuple[float, float]:
 def run() -> list[dict]:
     seed = kit.load_article()
     rows = []
-    t = _median(lambda: kit_layers(seed), 5)
+    t = median_of(lambda: kit_layers(seed), 5)
     rows.append(
         {
             "benchmark": "kit_layers on the seed",
@@ -57,7 +48,7 @@ def run() -> list[dict]:
         }
     )
     layers = kit_layers(seed)
-    t = _median(lambda: paragraph_summary(seed, layers), 5)
+    t = median_of(lambda: paragraph_summary(seed, layers), 5)
     rows.append(
         {
             "benchmark": "paragraph_summary on the seed",
@@ -69,7 +60,7 @@ def run() -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "report.html"
         spans = layer_spans(layers)
-        t = _median(lambda: reading_report(seed, {"Q": "A"}, highlights=spans, path=path), 5)
+        t = median_of(lambda: reading_report(seed, {"Q": "A"}, highlights=spans, path=path), 5)
         rows.append(
             {
                 "benchmark": "reading_report on the seed",
@@ -88,7 +79,7 @@ def run() -> list[dict]:
         )
         for article in sorted(ARTICLES.iterdir()):
             words = len(kit.load_article(article).words)
-            t = _median(lambda a=article: new_lesson(a, "bench", out=Path(tmp) / "lessons", force=True), 3)
+            t = median_of(lambda a=article: new_lesson(a, "bench", out=Path(tmp) / "lessons", force=True), 3)
             rows.append(
                 {
                     "benchmark": f"new_lesson {article.name}",

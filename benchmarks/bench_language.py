@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
+
+from timing import best_of  # benchmarks/ is on sys.path (run.py)
 
 import kit
 from kit.readers.language import find_loaded_language, precision_recall
@@ -28,15 +29,6 @@ SETS = {
 }
 
 
-def _best_of(func, repeats: int = 3) -> float:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - started)
-    return min(times)
-
-
 def _passage_scores(name: str) -> dict[str, float]:
     found = expected = tp = hit = 0.0
     for passage in json.loads((PASSAGES / name).read_text(encoding="utf-8"))["passages"]:
@@ -50,8 +42,12 @@ def _passage_scores(name: str) -> dict[str, float]:
         expected += scores["expected"]
         tp += scores["true_positives"]
         hit += scores["recall"] * scores["expected"]
-    return {"precision": tp / found if found else 1.0, "recall": hit / expected if expected else 1.0,
-            "found": found, "expected": expected}
+    return {
+        "precision": tp / found if found else 1.0,
+        "recall": hit / expected if expected else 1.0,
+        "found": found,
+        "expected": expected,
+    }
 
 
 def _seed_scores() -> dict[str, float] | None:
@@ -77,40 +73,77 @@ def _seed_scores() -> dict[str, float] | None:
 def run() -> list[dict]:
     rows: list[dict] = []
     seed = kit.load_article()
-    texts = [seed.text] + [p["text"] for name in SETS
-                           for p in json.loads((PASSAGES / name).read_text(encoding="utf-8"))["passages"]]
+    texts = [seed.text] + [
+        p["text"]
+        for name in SETS
+        for p in json.loads((PASSAGES / name).read_text(encoding="utf-8"))["passages"]
+    ]
     long_text = "\n\n".join(texts * 10)
     article = kit.Article.from_text(long_text)
     words = len(article.words)
     find_loaded_language(article)  # warm the lexicon cache
-    took = _best_of(lambda: find_loaded_language(article))
-    rows.append({"benchmark": "find_loaded_language throughput", "value": words / took, "unit": "words/s",
-                 "note": f"{words} words (seed + passages x10), article already split; best of 3"})
-    took = _best_of(lambda: find_loaded_language(kit.Article.from_text(long_text)))
-    rows.append({"benchmark": "find_loaded_language from a str", "value": words / took, "unit": "words/s",
-                 "note": "includes Article.from_text (cleaning, sentences, words)"})
+    took = best_of(lambda: find_loaded_language(article))
+    rows.append(
+        {
+            "benchmark": "find_loaded_language throughput",
+            "value": words / took,
+            "unit": "words/s",
+            "note": f"{words} words (seed + passages x10), article already split; best of 3",
+        }
+    )
+    took = best_of(lambda: find_loaded_language(kit.Article.from_text(long_text)))
+    rows.append(
+        {
+            "benchmark": "find_loaded_language from a str",
+            "value": words / took,
+            "unit": "words/s",
+            "note": "includes Article.from_text (cleaning, sentences, words)",
+        }
+    )
     runs = iter(range(10))  # textstat caches by text: a new closing sentence per run defeats the cache
-    took = _best_of(lambda: readability(f"{long_text}\n\nThis is run {next(runs)}."))
-    rows.append({"benchmark": "readability throughput", "value": words / took, "unit": "words/s",
-                 "note": "textstat grade + reading ease on the same text (cache defeated); best of 3"})
+    took = best_of(lambda: readability(f"{long_text}\n\nThis is run {next(runs)}."))
+    rows.append(
+        {
+            "benchmark": "readability throughput",
+            "value": words / took,
+            "unit": "words/s",
+            "note": "textstat grade + reading ease on the same text (cache defeated); best of 3",
+        }
+    )
     seed_scores = _seed_scores()
     if seed_scores is None:
-        rows.append({"benchmark": "seed vs key", "value": float("nan"), "unit": "",
-                     "note": f"no key yet ({SOLUTION.name}, {KEY_ID})"})
+        rows.append(
+            {
+                "benchmark": "seed vs key",
+                "value": float("nan"),
+                "unit": "",
+                "note": f"no key yet ({SOLUTION.name}, {KEY_ID})",
+            }
+        )
     else:
-        note = (f"{seed_scores['found']:.0f} found, {seed_scores['expected']:.0f} in key; key written after "
-                "seeing the reader's output, so not an unseen figure")
-        rows.append({"benchmark": "seed precision", "value": seed_scores["precision"], "unit": "ratio",
-                     "note": note})
-        rows.append({"benchmark": "seed recall", "value": seed_scores["recall"], "unit": "ratio",
-                     "note": note})
-        rows.append({"benchmark": "reader graded as a learner (exercise Q1)",
-                     "value": seed_scores["exercise_points"], "unit": "points",
-                     "note": f"out of {seed_scores['max_points']:g}, real scorer (points x word F1)"})
+        note = (
+            f"{seed_scores['found']:.0f} found, {seed_scores['expected']:.0f} in key; key written after "
+            "seeing the reader's output, so not an unseen figure"
+        )
+        rows.append(
+            {"benchmark": "seed precision", "value": seed_scores["precision"], "unit": "ratio", "note": note}
+        )
+        rows.append(
+            {"benchmark": "seed recall", "value": seed_scores["recall"], "unit": "ratio", "note": note}
+        )
+        rows.append(
+            {
+                "benchmark": "reader graded as a learner (exercise Q1)",
+                "value": seed_scores["exercise_points"],
+                "unit": "points",
+                "note": f"out of {seed_scores['max_points']:g}, real scorer (points x word F1)",
+            }
+        )
     for name, label in SETS.items():
         scores = _passage_scores(name)
         note = f"{label}; {scores['found']:.0f} found, {scores['expected']:.0f} marked; overlap counts"
-        rows.append({"benchmark": f"{name} precision", "value": scores["precision"], "unit": "ratio",
-                     "note": note})
+        rows.append(
+            {"benchmark": f"{name} precision", "value": scores["precision"], "unit": "ratio", "note": note}
+        )
         rows.append({"benchmark": f"{name} recall", "value": scores["recall"], "unit": "ratio", "note": note})
     return rows

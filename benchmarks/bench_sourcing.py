@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import time
 from pathlib import Path
+
+from timing import best_of  # benchmarks/ is on sys.path (run.py)
 
 import kit
 
@@ -29,15 +30,6 @@ def _scorer():
     assert spec.loader is not None
     spec.loader.exec_module(module)
     return module
-
-
-def _best_of(func, repeats: int = 3) -> float:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def _big_article() -> kit.Article:
@@ -77,7 +69,7 @@ def run() -> list[dict]:
     rows: list[dict] = []
     big = _big_article()
     words = len(big.words)
-    took = _best_of(lambda: kit.find_sources(big), repeats=2)
+    took = best_of(lambda: kit.find_sources(big), repeats=2)
     rows.append(
         {
             "benchmark": "find_sources throughput",
@@ -86,7 +78,7 @@ def run() -> list[dict]:
             "note": f"{words:,} words (seed + passages repeated), best of 2: {took:.2f} s",
         }
     )
-    took = _best_of(lambda: kit.unsourced_claims(big), repeats=1)
+    took = best_of(lambda: kit.unsourced_claims(big), repeats=1)
     rows.append(
         {
             "benchmark": "unsourced_claims throughput",
@@ -96,7 +88,7 @@ def run() -> list[dict]:
         }
     )
     seed = kit.load_article()
-    took = _best_of(lambda: kit.voices_summary(seed), repeats=3)
+    took = best_of(lambda: kit.voices_summary(seed), repeats=3)
     rows.append(
         {
             "benchmark": "voices_summary on the seed",

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # bench modules share timing.py
 
 
 def _load(path: Path):
