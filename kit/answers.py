@@ -54,16 +54,26 @@ def notebook_key(notebook: str | None = None) -> str:
     """Which notebook the answers belong to.
 
     An explicit ``notebook`` wins; else the stem of the notebook path in ``JPY_SESSION_NAME``
-    (Jupyter Server sets it for each kernel it starts); else ``"default"``.
+    (Jupyter Server sets it for each kernel it starts), or in ``__vsc_ipynb_file__`` (VS Code puts it
+    in the kernel's namespace); else ``"default"``.
     """
     if notebook:
         return Path(str(notebook)).stem or str(notebook)
-    session = os.environ.get("JPY_SESSION_NAME", "").strip()
-    if session:
-        stem = Path(session).stem
+    for session in (os.environ.get("JPY_SESSION_NAME", ""), _vscode_notebook_path()):
+        stem = Path(session.strip()).stem if session.strip() else ""
         if stem:
             return stem
     return "default"
+
+
+def _vscode_notebook_path() -> str:
+    """The notebook path VS Code's Jupyter extension gives the kernel, or "" elsewhere."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with ipykernel
+        return ""
+    shell = get_ipython()
+    return str(shell.user_ns.get("__vsc_ipynb_file__", "")) if shell is not None else ""
 
 
 def _safe_name(name: str) -> str:

@@ -23,6 +23,20 @@ def test_notebook_key_from_argument_session_or_default(monkeypatch: pytest.Monke
     assert notebook_key("lesson9.ipynb") == "lesson9"
 
 
+def test_notebook_key_in_vscode_comes_from_its_kernel_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    """VS Code cannot run here; we give the kernel namespace the variable its Jupyter extension sets."""
+    import types
+
+    import IPython
+
+    namespace = {"__vsc_ipynb_file__": "/home/sam/course/03_unverifiable_claims.ipynb"}
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    monkeypatch.setattr(IPython, "get_ipython", lambda: types.SimpleNamespace(user_ns=namespace))
+    assert notebook_key() == "03_unverifiable_claims"
+    namespace.clear()
+    assert notebook_key() == "default"
+
+
 def test_store_folder_from_env_or_working_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("MEDIALIT_ANSWERS_DIR", str(tmp_path / "env"))
     assert AnswerStore().root == tmp_path / "env"
