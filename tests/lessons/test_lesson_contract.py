@@ -3,7 +3,10 @@
 The suite's nbval run (`--nbval-lax notebooks solutions exercises`) runs every notebook top to bottom,
 and tests/grading checks for every solution that build reproduces its exercise and that the key
 scores full marks and an empty exercise zero. Here: an untouched exercise, run before any answer,
-shows no error and says "not answered yet"; every lesson notebook starts with the standard setup.
+shows no error and says "not answered yet"; every lesson notebook starts with the standard setup;
+every question has feedback for right, partly right and wrong answers, every written question a
+three-level rubric with a sample answer at each level; no solution marker or teacher note reaches
+the learner's copy. Each lesson's own test adds the key text that must not leak.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
+
+from kit.grading.format import load_solution
 
 REPO = Path(__file__).resolve().parents[2]
 LESSONS = ["01_sourcing", "02_loaded_language", "03_unverifiable_claims", "04_putting_it_together"]
@@ -59,3 +64,23 @@ def test_first_code_cell_is_the_standard_setup(lesson: str, folder: str) -> None
     first = next(c for c in nb.cells if c.cell_type == "code")
     lines = [line.strip() for line in first.source.splitlines()]
     assert lines[0] == "import kit" and all(line in lines for line in SETUP_LINES)
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_every_question_has_feedback_and_written_ones_a_three_level_rubric(lesson: str) -> None:
+    questions = load_solution(REPO / "solutions" / f"{lesson}.ipynb").questions.values()
+    number = lesson[:2].lstrip("0")
+    assert all(q.grade_id.startswith(f"l{number}-") for q in questions)
+    assert len({q.type for q in questions}) >= 4
+    for q in questions:
+        assert set(q.meta["feedback"]) == {"right", "partly", "wrong"}, q.grade_id
+        if q.type == "text":
+            rubric = q.meta["rubric"]
+            assert all(rubric[level]["sample"].strip() for level in ("Proficient", "Emergent", "Basic"))
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_exercise_has_no_solution_markers_or_teacher_notes(lesson: str) -> None:
+    text = (REPO / "exercises" / f"{lesson}.ipynb").read_text(encoding="utf-8")
+    for marker in ("BEGIN SOLUTION", "HIDDEN TESTS", "Teacher note"):
+        assert marker not in text, marker
