@@ -173,6 +173,8 @@ KERNEL_IDLE = """async () => {
 }"""
 
 
-def command(page, name: str) -> None:
-    """Start a JupyterLab command by name, as its menus would; do not wait for it (it may open a dialog)."""
-    page.evaluate(f"() => {{ window.jupyterapp.commands.execute({json.dumps(name)}); }}")
+def command(page, name: str, wait: bool = False) -> None:
+    """Start a JupyterLab command by name, as its menus would. With ``wait``, return only when it has
+    finished (e.g. a save has reached the disk); without, return at once (it may open a dialog)."""
+    call = f"window.jupyterapp.commands.execute({json.dumps(name)})"
+    page.evaluate(f"() => {call}" if wait else f"() => {{ {call}; }}")

@@ -42,7 +42,7 @@ def test_exercise_check_button_and_grading_of_the_saved_notebook(jupyter: Server
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
     assert page.evaluate(KERNEL_IDLE), "the kernel did not become idle"
     page.locator(".jp-Notebook .jp-Cell").first.click()
-    command(page, "notebook:run-all-cells")
+    command(page, "notebook:run-all-cells", wait=True)
     page.wait_for_selector(".mlh .mlh-article .mlh-t", timeout=60_000)
     page.wait_for_selector("button:has-text('Check my answer')", timeout=60_000)
 
@@ -67,7 +67,7 @@ def test_exercise_check_button_and_grading_of_the_saved_notebook(jupyter: Server
     for phrase in ("Western media", "politicians believe", "Aleqabi"):  # the key stays hidden
         assert phrase not in second
 
-    command(page, "docmanager:save")
+    command(page, "docmanager:save", wait=True)
     saved = jupyter.root / "00_demo.ipynb"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and "named source" not in saved.read_text(encoding="utf-8"):
