@@ -84,3 +84,26 @@ def test_exercise_has_no_solution_markers_or_teacher_notes(lesson: str) -> None:
     text = (REPO / "exercises" / f"{lesson}.ipynb").read_text(encoding="utf-8")
     for marker in ("BEGIN SOLUTION", "HIDDEN TESTS", "Teacher note"):
         assert marker not in text, marker
+
+
+@pytest.mark.parametrize("lesson", LESSONS[:3])  # the capstone's own test checks its different shape
+def test_guided_notebook_has_every_part_of_the_lesson_contract(lesson: str) -> None:
+    """Objectives, time, the learner's own highlighting compared with the kit's, a chart with alt text,
+    where the program is wrong, an ungraded reflection, and the reminder about every side."""
+    nb = nbformat.read(REPO / "notebooks" / f"{lesson}.ipynb", as_version=4)
+    prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown").lower()
+    source = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    for needed in (
+        "by the end of this lesson",
+        "teaching",
+        "your own work",
+        "minutes",
+        "alt text",
+        "false negative",
+        "false positive",
+        "not graded",
+        "every side",
+    ):
+        assert needed in prose, needed
+    for call in ("kit.Highlighter(", "kit.compare(", "plt."):
+        assert call in source, call
