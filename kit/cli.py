@@ -96,16 +96,24 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     from kit.grading.pipeline import grade_and_report
     from kit.grading.sandbox import Limits
 
-    limits = Limits(cell_seconds=args.timeout, memory_bytes=int(args.memory * 1024**2))
-    run = grade_and_report(
-        args.submissions,
-        args.key,
-        args.out,
-        roster=args.roster,
-        workers=args.workers,
-        limits=limits,
-        progress=not args.quiet,
+    limits = Limits(
+        cell_seconds=args.timeout, memory_bytes=int(args.memory * 1024**2), isolation=args.isolation
     )
+    try:
+        run = grade_and_report(
+            args.submissions,
+            args.key,
+            args.out,
+            roster=args.roster,
+            workers=args.workers,
+            limits=limits,
+            progress=not args.quiet,
+        )
+    except KeyboardInterrupt:
+        print(f"Stopped. Run the same command again to go on where it stopped ({args.out}).", file=sys.stderr)
+        return 130
+    if run.resumed:
+        print(f"Resumed: {run.resumed} files were already graded by the run that was stopped.")
     flagged = int((run.grades["flags"].astype(str) != "").sum())
     print(f"Graded {len(run.results)} submissions; {flagged} learners have flags to look at.")
     print(
@@ -158,6 +166,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--memory", type=float, default=2048, help="MB of memory for learner code (default 2048)"
     )
     grd.add_argument("--quiet", action="store_true", help="no progress bar")
+    grd.add_argument(
+        "--isolation",
+        choices=("auto", "bwrap", "docker", "none"),
+        default="auto",
+        help="sandbox for learner code (default auto: bubblewrap, else docker/podman, else code "
+        "questions are not run); 'none' runs learner code without OS isolation: only for code you trust",
+    )
     grd.set_defaults(func=_cmd_grade)
 
     new = sub.add_parser("new-lesson", help="draft all four lessons for your own article (.txt/.md/.html)")

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from kit.grading.csvsafe import escape_frame
+from kit.grading.journal import Journal, fingerprint
 from kit.grading.manual import read_manual, write_manual
 from kit.grading.reports import grades_frame, read_roster, write_feedback, write_plots
 from kit.grading.running import SubmissionResult, grade_batch, load_keys
@@ -34,6 +36,7 @@ class GradingRun:
     grades: pd.DataFrame
     results: list[SubmissionResult]
     out: Path
+    resumed: int = 0  # files whose results came from an interrupted earlier run
 
 
 def grade_and_report(
@@ -56,21 +59,28 @@ def grade_and_report(
     deny = [_deny_for(Path(key)), out.resolve(), *(_deny_for(Path(s)) for s in submissions)]
     if roster:
         deny.append(Path(roster).resolve())
-    results = grade_batch(
-        submissions,
-        key,
-        manual=manual,
-        deny=deny,
-        limits=limits,
-        workers=workers,
-        progress=progress,
-        exclude=[out],
-    )
+    journal = Journal(out, fingerprint(key, out / "manual.csv", limits))
+    resumed = len(journal.done)
+    try:
+        results = grade_batch(
+            submissions,
+            key,
+            manual=manual,
+            deny=deny,
+            limits=limits,
+            workers=workers,
+            progress=progress,
+            exclude=[out],
+            journal=journal,
+        )
+    finally:
+        journal.close()
     grades = grades_frame(results, keys, names)
     tmp = out / ".grades.csv.tmp"
-    grades.to_csv(tmp, index=False)
+    escape_frame(grades).to_csv(tmp, index=False)
     tmp.replace(out / "grades.csv")
     write_feedback(results, keys, names, out)
     write_plots(results, grades, keys, out)
     write_manual(results, keys, out, manual)
-    return GradingRun(grades, results, out)
+    journal.finish()
+    return GradingRun(grades, results, out, resumed)
