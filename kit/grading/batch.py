@@ -9,6 +9,7 @@ process group on the way out; a worker whose parent dies (even by SIGKILL) is to
 from __future__ import annotations
 
 import ctypes
+import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -31,6 +32,14 @@ def die_with_parent(sig: int = signal.SIGTERM) -> None:
 
 def _stop(_signum: int, _frame: Any) -> None:
     raise SystemExit(143)  # unwinds through every `finally`, so sandboxes and temp folders are removed
+
+
+def _call(work: Callable[[Any], Any], job: Any) -> Any:
+    """Run one job in a worker; a stop request ends the worker (the pool would otherwise go on)."""
+    try:
+        return work(job)
+    except SystemExit:  # raised by _stop, after every `finally` of the job has run
+        os._exit(143)
 
 
 def worker_start(init: Callable[..., None], *args: Any) -> None:
@@ -91,7 +100,7 @@ def run_jobs(
             max_workers=min(workers, len(jobs)), initializer=worker_start, initargs=(init, *init_args)
         )
         try:
-            pending: dict[Future[Any], Any] = {pool.submit(work, job): job for job in jobs}
+            pending: dict[Future[Any], Any] = {pool.submit(_call, work, job): job for job in jobs}
             while pending:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:

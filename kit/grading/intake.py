@@ -73,7 +73,7 @@ def take_in(paths: list[str | Path], exclude: list[str | Path] = ()) -> list[Int
                 rel = file.relative_to(root)
                 if any(part in SKIP_DIRS for part in rel.parts) or (file.is_dir() and not file.is_symlink()):
                     continue
-                real = file.resolve()
+                real = file.parent.resolve() / file.name  # a link is judged where it is, not where it points
                 if any(real == e or e in real.parents for e in skip):
                     continue
                 learner = rel.parts[0] if len(rel.parts) > 1 else _stem(file)

@@ -183,15 +183,13 @@ def check_cells(nb: Any, key: Key) -> tuple[dict[str, Any], list[str]]:
 
 
 # -- answers -----------------------------------------------------------------------------------------------
-def _payloads(nb: Any) -> dict[str, dict[str, Any]]:
-    from kit.answers import iter_answer_outputs
+def _payloads(nb: Any, key: Key) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """Answers from each widget question's own cell only (kit.answers.question_answers), and flags."""
+    from kit.answers import question_answers
 
-    best: dict[str, dict[str, Any]] = {}
-    for _index, payload in iter_answer_outputs(nb):
-        current = best.get(payload["question_id"])
-        if current is None or str(payload.get("saved_at") or "") >= str(current.get("saved_at") or ""):
-            best[payload["question_id"]] = payload
-    return best
+    questions = key.solution.questions.items()
+    widgets = {g: q.type for g, q in questions if q.type in ("highlight", "choice", "sort")}
+    return question_answers(nb, widgets)
 
 
 def _spans(value: Any) -> list[Span]:
@@ -272,7 +270,8 @@ def grade_notebook(
     result.exercise = key.name
     cells, cell_flags = check_cells(nb, key)
     result.flags.extend(cell_flags)
-    payloads = _payloads(nb)
+    payloads, answer_flags = _payloads(nb, key)
+    result.flags.extend(answer_flags)
     manual = manual or {}
     code_questions = []
     for gid, q in key.solution.questions.items():
