@@ -136,6 +136,16 @@ def _cmd_new_lesson(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_release(args: argparse.Namespace) -> int:
+    from kit.release import release
+
+    done = release(args.out, root=args.root)
+    print(f"Wrote the learners' copy ({len(done.files)} files, listed in release.json) to {done.out}.")
+    print("It has no solutions, tests or saved answers. Push it to its own repository for Binder or a hub;")
+    print("keep this repository, with solutions/, private.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="medialit", description="The media-literacy kit: lessons, exercises and grading."
@@ -181,6 +191,11 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--out", default="lessons", help="folder that holds the lessons (default: lessons)")
     new.add_argument("--force", action="store_true", help="replace a lesson folder of the same name")
     new.set_defaults(func=_cmd_new_lesson)
+
+    rel = sub.add_parser("release", help="write exactly what learners get (no solutions, tests or answers)")
+    rel.add_argument("out", help="folder for the learners' copy (new, empty, or an earlier release)")
+    rel.add_argument("--root", default=".", help="the kit's folder (default: here)")
+    rel.set_defaults(func=_cmd_release)
 
     return parser
 

@@ -3,5 +3,5 @@
 import kit
 
 kit.find_sources = lambda *args, **kwargs: None
-article.__dict__["text"] = "ISIS"
+article.__dict__["text"] = "ISIS"  # noqa: F821 - the notebook defines article
 isis_count = 1
