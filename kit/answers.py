@@ -357,6 +357,11 @@ def _read_notebook(path: Path) -> nbformat.NotebookNode:
             f"The notebook {path} is damaged: it is not valid notebook text ({exc}). "
             "Ask for a fresh copy, or look for a checkpoint in .ipynb_checkpoints."
         ) from None
+    if isinstance(data, dict) and isinstance(data.get("nbformat"), int) and data["nbformat"] < 4:
+        raise NotebookError(
+            f"The notebook {path} is in the old format {data['nbformat']}: open and save it in Jupyter "
+            "(that updates it), then try again."
+        )
     if not isinstance(data, dict) or "cells" not in data or "nbformat" not in data:
         raise NotebookError(
             f"The file {path} is not a Jupyter notebook (it has no cells). Check that it is the .ipynb file."

@@ -230,3 +230,11 @@ def test_cleared_outputs_are_flagged_with_the_fix() -> None:
     ]
     _, flags = question_answers(nb, {"kind": "choice"})
     assert len(flags) == 2 and "re-run the cells and save" in flags[-1]
+
+
+def test_an_old_format_notebook_says_open_and_save_it_in_jupyter(tmp_path: Path) -> None:
+    path = tmp_path / "old.ipynb"
+    old = '{"nbformat": 3, "nbformat_minor": 0, "metadata": {}, "worksheets": []}'
+    path.write_text(old, encoding="utf-8")
+    with pytest.raises(NotebookError, match="old format 3: open and save it in Jupyter"):
+        answers_from_notebook(path)
