@@ -7,6 +7,7 @@ show as text; :func:`unescape_frame` takes it off again when the kit reads its o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -28,21 +29,20 @@ def unescape(value: Any) -> Any:
     return value
 
 
-def escape_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` with every text cell (and column name) escaped; numbers are left alone."""
+def _map_text(frame: pd.DataFrame, change: Callable[[Any], Any]) -> pd.DataFrame:
     out = frame.copy()
     for column in out.columns:
-        if out[column].dtype == object:
-            out[column] = out[column].map(escape)
-    out.columns = [escape(c) for c in out.columns]
+        if not pd.api.types.is_numeric_dtype(out[column]):  # object or string columns alike
+            out[column] = out[column].map(change)
+    out.columns = [change(c) for c in out.columns]
     return out
+
+
+def escape_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with every text cell (and column name) escaped; numbers are left alone."""
+    return _map_text(frame, escape)
 
 
 def unescape_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A frame read back from a CSV the kit wrote, with the escapes taken off."""
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object:
-            out[column] = out[column].map(unescape)
-    out.columns = [unescape(c) for c in out.columns]
-    return out
+    return _map_text(frame, unescape)

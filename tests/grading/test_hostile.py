@@ -218,3 +218,20 @@ print(results, os.environ.get("MEDIALIT_CANARY"), len([p for p in os.listdir("/p
         assert f"'{name}': 'done'" not in out, out
     assert CANARY not in out and out.strip().endswith("None True")
     assert not (KIT_DIR / "planted.py").exists()
+
+
+def test_spreadsheet_formulas_are_escaped_and_read_back(tmp_path):
+    from kit.grading.csvsafe import escape_frame, unescape_frame
+    from kit.grading.manual import read_manual
+
+    risky = ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd", "plain", "it's"]
+    frame = pd.DataFrame({"learner": risky, "points": range(len(risky))})
+    escaped = escape_frame(frame)
+    assert [v[0] for v in escaped["learner"][:6]] == ["'"] * 6 and list(escaped["learner"][6:]) == risky[6:]
+    assert list(escaped["points"]) == list(range(len(risky)))  # numbers are left alone
+    assert list(unescape_frame(escaped)["learner"]) == risky
+    path = tmp_path / "manual.csv"
+    rows = pd.DataFrame({"learner": ["=evil()"], "grade_id": ["demo-trust"], "points": ["2"]})
+    escape_frame(rows).to_csv(path, index=False)
+    assert "\n'=evil()" in path.read_text(encoding="utf-8")
+    assert ("=evil()", "demo-trust") in read_manual(path)
