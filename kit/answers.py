@@ -488,7 +488,8 @@ def question_answers(
     elif empty:
         flags.append(
             f"No answers in the outputs of {', '.join(repr(g) for g in empty)}: the outputs were cleared, "
-            "or the widgets were never used. If the learner answered, ask them to re-run the cells and save."
+            "or the widgets were never used. If the learner answered, ask the learner to re-run the cells "
+            "and save."
         )
     return best, flags
 

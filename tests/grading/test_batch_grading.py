@@ -242,3 +242,49 @@ def test_a_stopped_batch_leaves_nothing_behind_and_resumes(key, tmp_path, how):
     g = pd.read_csv(out / "grades.csv", keep_default_na=False).set_index("learner")
     assert sorted(g.index) == [f"learner{i}" for i in range(6)]
     assert float(g.loc["learner0", "total"]) == 8 and not journal.exists()
+
+
+def _grade_cli(args: list[str], env: dict[str, str] | None = None):
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "kit.cli", "grade", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=600, env=env)
+
+
+def test_without_any_sandbox_code_questions_are_not_run_and_the_rest_is_graded(key, tmp_path):
+    subs, out = tmp_path / "submitted", tmp_path / "grades"
+    subs.mkdir()
+    nbformat.write(key_as_submission(key), subs / "pat_00_demo.ipynb")
+    # a PATH with neither bwrap nor docker/podman on it: what a Mac or Windows teacher has
+    env = dict(os.environ, PATH=str(tmp_path / "no-tools"))
+    done = _grade_cli([str(subs), "--key", str(DEMO), "--out", str(out), "--quiet", "--workers", "1"], env)
+    assert done.returncode == 0, done.stderr
+    g = pd.read_csv(out / "grades.csv", keep_default_na=False).set_index("learner")
+    flags = g.loc["pat", "flags"]
+    assert "Not run: demo-code" in flags and "--isolation none" in flags and "bubblewrap" in flags
+    assert float(g.loc["pat", "demo-code"]) == 0 and float(g.loc["pat", "demo-sources"]) == 4
+    assert "Not run" in (out / "feedback" / "pat.md").read_text(encoding="utf-8")
+
+    refused = _grade_cli([str(subs), "--key", str(DEMO), "--out", str(out), "--isolation", "bwrap"], env)
+    assert refused.returncode == 2 and "bubblewrap (bwrap) is not installed" in refused.stderr
+
+    # the teacher's explicit choice runs the code with the Python guards only
+    unsafe = ["--quiet", "--isolation", "none"]
+    ran = _grade_cli([str(subs), "--key", str(DEMO), "--out", str(out), *unsafe], env)
+    assert ran.returncode == 0, ran.stderr
+    g = pd.read_csv(out / "grades.csv", keep_default_na=False).set_index("learner")
+    assert float(g.loc["pat", "demo-code"]) == 2 and "Not run" not in g.loc["pat", "flags"]
+
+
+def test_asking_for_docker_without_a_running_engine_is_refused_plainly(key, tmp_path):
+    from kit.grading import isolation
+
+    engine, why = isolation._docker_engine()
+    if engine:
+        pytest.skip("a docker or podman engine runs here")
+    nbformat.write(key_as_submission(key), tmp_path / "pat_00_demo.ipynb")
+    done = _grade_cli([str(tmp_path / "pat_00_demo.ipynb"), "--key", str(DEMO), "--out", str(tmp_path / "o"),
+                       "--isolation", "docker"])  # fmt: skip
+    assert done.returncode == 2
+    assert "--isolation docker" in done.stderr and why in done.stderr and "Traceback" not in done.stderr
