@@ -143,7 +143,9 @@ def test_a_hostile_class_changes_nothing_and_every_honest_learner_is_graded(tmp_
         assert words in flags and float(g.loc[who, "demo-kind"]) == 0, (who, flags)
     assert "ask the learner to re-run the cell" in g.loc["cleared", "flags"]
     assert float(g.loc["cleared", "demo-named-count"]) == 1  # what is in the cells' text is still graded
-    files = set(" ".join(g["files"]).split())
+    from kit.grading.csvsafe import unescape
+
+    files = set(" ".join(unescape(f) for f in g["files"]).split())
     assert {p.name for p in subs.iterdir()} <= files  # every file handed in has a row
 
 
