@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import re
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -89,50 +90,68 @@ def run_code_questions(
     all_tests = {t for q in key.solution.questions.values() for t in q.tests}
     runs: dict[str, CellRun] = {}
     exports: dict[str, dict[str, Any]] = {}
-    stopped = ""
-    with Sandbox(mode, "learner", limits, deny, deadline) as box:
-        for cell_id, source in plan:
-            if stopped:
-                runs.setdefault(cell_id, CellRun(cell_id, False, "NotRun", stopped))
-                continue
-            try:
-                if cell_id in test_of:
-                    reply = box.call(
-                        {"op": "export", "id": cell_id, "names": exported_names(test_of[cell_id])}
-                    )
-                    exports[cell_id] = reply
-                elif cell_id in all_tests:
-                    continue  # a test of a question not being run: it never enters the learner's process
-                else:
-                    reply = box.call({"op": "run", "id": cell_id, "source": strip_magics(source)})
-                    runs[cell_id] = CellRun(
-                        cell_id, bool(reply["ok"]), str(reply["error"]), str(reply["message"])
-                    )
-            except ChannelError as err:
-                runs[cell_id] = _failed(cell_id, err, limits)
-                stopped = "an earlier cell stopped the run"
-    for tid in test_of:
-        if tid not in exports and tid not in runs:
-            runs[tid] = CellRun(tid, False, "NotRun", stopped or "the test cell was not reached")
-    if not exports:
-        return runs
-    with Sandbox(mode, "verdict", limits, [], deadline) as box:
-        try:
-            for cell_id, source in _teacher_setup(key):
-                box.call({"op": "run", "id": cell_id, "source": strip_magics(source)})
-            for tid, export in exports.items():
-                problems = export.get("problems") or {}
-                if problems:
-                    name, what = next(iter(problems.items()))
-                    why = f"{name} is {what}: the tests check numbers, text, lists, dicts and pandas tables"
-                    runs[tid] = CellRun(tid, False, "NotPlain", why)
-                    continue
-                source = key.solution.cell(tid).source
-                reply = box.call(
-                    {"op": "test", "id": tid, "source": strip_magics(source), "values": export["values"]}
-                )
-                runs[tid] = CellRun(tid, bool(reply["ok"]), str(reply["error"]), str(reply["message"]))
-        except ChannelError as err:
-            for tid in exports:
-                runs.setdefault(tid, CellRun(tid, False, "NotRun", f"the tests could not run ({err})"))
+    with ExitStack() as stack:
+        # both start now, so the tests' process imports pandas while the learner's code runs
+        judge = stack.enter_context(Sandbox(mode, "verdict", limits, [], deadline))
+        box = stack.enter_context(Sandbox(mode, "learner", limits, deny, deadline))
+        _run_learner(box, plan, test_of, all_tests, runs, exports, limits)
+        box.close()  # the learner's process is gone before any test runs
+        for tid in test_of:
+            if tid not in exports and tid not in runs:
+                runs[tid] = CellRun(tid, False, "NotRun", "an earlier cell stopped the run")
+        if exports:
+            _run_tests(judge, key, exports, runs)
     return runs
+
+
+def _run_learner(
+    box: Sandbox,
+    plan: list[tuple[str, str]],
+    test_of: dict[str, Any],
+    all_tests: set[str],
+    runs: dict[str, CellRun],
+    exports: dict[str, dict[str, Any]],
+    limits: Limits,
+) -> None:
+    """The learner's notebook in order; at each test cell, the question's variables as plain data."""
+    stopped = ""
+    for cell_id, source in plan:
+        if stopped:
+            runs.setdefault(cell_id, CellRun(cell_id, False, "NotRun", stopped))
+            continue
+        try:
+            if cell_id in test_of:
+                reply = box.call({"op": "export", "id": cell_id, "names": exported_names(test_of[cell_id])})
+                exports[cell_id] = reply
+            elif cell_id in all_tests:
+                continue  # a test of a question not being run: it never enters the learner's process
+            else:
+                reply = box.call({"op": "run", "id": cell_id, "source": strip_magics(source)})
+                runs[cell_id] = CellRun(
+                    cell_id, bool(reply["ok"]), str(reply["error"]), str(reply["message"])
+                )
+        except ChannelError as err:
+            runs[cell_id] = _failed(cell_id, err, limits)
+            stopped = "an earlier cell stopped the run"
+
+
+def _run_tests(box: Sandbox, key: Any, exports: dict[str, dict[str, Any]], runs: dict[str, CellRun]) -> None:
+    """The teacher's set-up cells, then each test cell on the learner's exported data."""
+    try:
+        for cell_id, source in _teacher_setup(key):
+            box.call({"op": "run", "id": cell_id, "source": strip_magics(source)})
+        for tid, export in exports.items():
+            problems = export.get("problems") or {}
+            if problems:
+                name, what = next(iter(problems.items()))
+                why = f"{name} is {what}: the tests check numbers, text, lists, dicts and pandas tables"
+                runs[tid] = CellRun(tid, False, "NotPlain", why)
+                continue
+            source = key.solution.cell(tid).source
+            reply = box.call(
+                {"op": "test", "id": tid, "source": strip_magics(source), "values": export["values"]}
+            )
+            runs[tid] = CellRun(tid, bool(reply["ok"]), str(reply["error"]), str(reply["message"]))
+    except ChannelError as err:
+        for tid in exports:
+            runs.setdefault(tid, CellRun(tid, False, "NotRun", f"the tests could not run ({err})"))
