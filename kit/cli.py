@@ -97,21 +97,64 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     from kit.grading.sandbox import Limits
 
     limits = Limits(cell_seconds=args.timeout, memory_bytes=int(args.memory * 1024**2))
+    submissions, names, notes, roster = _lms_intake(args)
     run = grade_and_report(
-        args.submissions,
+        submissions,
         args.key,
         args.out,
         roster=args.roster,
         workers=args.workers,
         limits=limits,
         progress=not args.quiet,
+        names=names,
+        notes=notes,
     )
     flagged = int((run.grades["flags"].astype(str) != "").sum())
     print(f"Graded {len(run.results)} submissions; {flagged} learners have flags to look at.")
     print(
         f"Wrote {run.out / 'grades.csv'}, feedback/, plots/index.html and manual_grading.ipynb in {run.out}."
     )
+    print(f"Per exercise: {run.out}/<exercise>/grades.csv; all exercises: {run.out / 'summary.csv'}.")
+    if args.export:
+        _lms_export(args, run, roster)
     return 0
+
+
+def _lms_intake(args: argparse.Namespace) -> tuple[list[str], dict[str, str] | None, dict, object]:
+    """Unpack LMS archives among the submissions (kit.grading.intake); read a Canvas/Moodle roster."""
+    from kit.grading import intake, lms
+
+    roster = lms.read_roster(args.roster) if args.roster else None
+    names = dict(zip(roster["learner"], roster["name"], strict=True)) if roster is not None else None
+    archives = intake.archives_in(args.submissions)
+    if not archives:
+        return list(args.submissions), names, {}, roster
+    out = Path(args.out)
+    got = intake.unpack(args.submissions, out.parent / f"{out.name}_unpacked", roster)
+    out.mkdir(parents=True, exist_ok=True)
+    got.to_frame().to_csv(out / "intake.csv", index=False)
+    skipped = [e for e in got.entries if e.status == "skipped" and not e.reason.startswith("a zip file")]
+    print(
+        f"Unpacked {len(archives)} archive(s) into {got.folder}: {len(got.kept)} notebooks to grade, "
+        f"{sum(e.status == 'set aside' for e in got.entries)} older or duplicate hand-ins set aside, "
+        f"{len(skipped)} other files skipped (reasons in {out / 'intake.csv'})."
+    )
+    rest = [s for s in args.submissions if not intake.is_archive(Path(s))]
+    return [*rest, str(got.folder)], {**got.names, **(names or {})}, got.flags(), roster
+
+
+def _lms_export(args: argparse.Namespace, run: object, roster: object) -> None:
+    from kit.grading import lms
+
+    names = {r.learner: r.learner for r in run.results}  # type: ignore[attr-defined]
+    if roster is not None:
+        names.update(dict(zip(roster["learner"], roster["name"], strict=True)))  # type: ignore[index]
+    scores = lms.scores_from_results(run.results, run.keys, names)  # type: ignore[attr-defined]
+    path = Path(args.out) / f"{args.export}_import.csv"
+    done = lms.export(args.export, scores, roster if roster is not None else lms.read_roster(None), path)
+    print(f"Wrote {done.path} ({done.rows} rows) for {args.export.capitalize()}'s gradebook import.")
+    for warning in done.warnings:
+        print(f"note: {warning}")
 
 
 def _cmd_new_lesson(args: argparse.Namespace) -> int:
@@ -148,16 +191,28 @@ def build_parser() -> argparse.ArgumentParser:
     bld.set_defaults(func=_cmd_build)
 
     grd = sub.add_parser("grade", help="grade saved notebooks (files and/or folders)")
-    grd.add_argument("submissions", nargs="+", help="submitted .ipynb files or folders of them")
+    grd.add_argument(
+        "submissions", nargs="+", help="submitted .ipynb files, folders of them, or Canvas/Moodle .zip files"
+    )
     grd.add_argument("--key", default="solutions", help="solution notebook or folder (default: solutions)")
     grd.add_argument("--out", default="grades", help="output folder (default: grades)")
-    grd.add_argument("--roster", default=None, help="CSV with columns learner,name")
+    grd.add_argument(
+        "--roster",
+        default=None,
+        help="CSV with columns learner,name, or a Canvas or Moodle gradebook export",
+    )
     grd.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
     grd.add_argument("--timeout", type=float, default=10.0, help="seconds per code cell (default 10)")
     grd.add_argument(
         "--memory", type=float, default=2048, help="MB of memory for learner code (default 2048)"
     )
     grd.add_argument("--quiet", action="store_true", help="no progress bar")
+    grd.add_argument(
+        "--export",
+        choices=["canvas", "moodle", "csv"],
+        default=None,
+        help="also write a file for the LMS gradebook import (see docs/LMS.md)",
+    )
     grd.set_defaults(func=_cmd_grade)
 
     new = sub.add_parser("new-lesson", help="draft all four lessons for your own article (.txt/.md/.html)")
