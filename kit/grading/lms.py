@@ -280,7 +280,10 @@ def _moodle(scores: Scores, rows: list[tuple[pd.Series | None, str]]) -> tuple[l
         if row is None:
             no_key.append(scores.shown.get(learner, learner))
             continue
-        first, _, last = row["name"].partition(" ")
+        if "," in row["name"]:  # Canvas's sortable "Last, First"
+            last, _, first = (p.strip() for p in row["name"].partition(","))
+        else:
+            first, _, last = row["name"].partition(" ")
         if not row["email"] and not row["id_number"]:
             no_key.append(row["name"])
             continue
