@@ -55,6 +55,7 @@ _ALIASES = {
     "id number": "id_number",
     "id_number": "id_number",
     "idnumber": "id_number",
+    "sid": "id_number",  # Gradescope's roster
     "id": "canvas_id",
     "canvas_id": "canvas_id",
     "sis user id": "sis_user_id",
