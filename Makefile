@@ -32,6 +32,7 @@ lab: setup
 # and otherwise says how.
 browser:
 	@sh scripts/ensure_chromium.sh
+	@sh scripts/ensure_poppler.sh
 
 test: setup-test browser
 	$(BIN)/ruff check kit tests benchmarks scripts

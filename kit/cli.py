@@ -171,6 +171,16 @@ def _cmd_new_lesson(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_pack(args: argparse.Namespace) -> int:
+    from kit.pack import build_pack
+
+    pack = build_pack(args.out, args.solutions, args.instructors, pdf=not args.html_only)
+    for path in pack.pdfs or pack.html:
+        print(f"wrote {path}")
+    print(f"The printable pack is in {pack.folder} ({len(pack.pdfs)} PDFs; HTML in {pack.folder / 'html'}).")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="medialit", description="The media-literacy kit: lessons, exercises and grading."
@@ -221,6 +231,13 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--out", default="lessons", help="folder that holds the lessons (default: lessons)")
     new.add_argument("--force", action="store_true", help="replace a lesson folder of the same name")
     new.set_defaults(func=_cmd_new_lesson)
+
+    pck = sub.add_parser("pack", help="write printable PDFs: numbered article, answer and key sheets, plan")
+    pck.add_argument("out", help="folder to write the PDFs to")
+    pck.add_argument("--solutions", default="solutions", help="folder of solution notebooks (the keys)")
+    pck.add_argument("--instructors", default="INSTRUCTORS.md", help="the instructor plan to include")
+    pck.add_argument("--html-only", action="store_true", help="write the HTML pages only (no chromium)")
+    pck.set_defaults(func=_cmd_pack)
 
     return parser
 
