@@ -59,6 +59,17 @@ def lab_command(
     return cmd, f"http://127.0.0.1:{port}/lab/tree/{notebook}?token={token}"
 
 
+JUPYTER_CONFIG = Path(__file__).parent / "jupyter_config"
+
+
+def lab_env(base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for the kit's JupyterLab: the kit's settings (kit/jupyter_config) come first."""
+    env = dict(os.environ if base is None else base)
+    rest = env.get("JUPYTER_CONFIG_PATH", "")
+    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(p for p in (str(JUPYTER_CONFIG), rest) if p)
+    return env
+
+
 def _cmd_lab(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
     if not (root / args.notebook).is_file():
@@ -70,7 +81,7 @@ def _cmd_lab(args: argparse.Namespace) -> int:
     print("Starting JupyterLab on 127.0.0.1 (this computer only), protected by a token.")
     print(f"Open this address in your browser if it does not open by itself:\n    {address}")
     print("Stop it with Ctrl+C.", flush=True)
-    return subprocess.call(cmd, cwd=root)
+    return subprocess.call(cmd, cwd=root, env=lab_env())
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
