@@ -192,6 +192,16 @@ def _cmd_pack(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_slides(args: argparse.Namespace) -> int:
+    from kit.slides import build_slides
+
+    decks = build_slides(args.out, args.notebooks)
+    for deck in decks:
+        print(f"wrote {deck}")
+    print(f"Open a deck in any browser (no internet needed): reveal.js is copied into {args.out}/reveal.js.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="medialit", description="The media-literacy kit: lessons, exercises and grading."
@@ -249,6 +259,11 @@ def build_parser() -> argparse.ArgumentParser:
     pck.add_argument("--instructors", default="INSTRUCTORS.md", help="the instructor plan to include")
     pck.add_argument("--html-only", action="store_true", help="write the HTML pages only (no chromium)")
     pck.set_defaults(func=_cmd_pack)
+
+    sld = sub.add_parser("slides", help="write a reveal.js slide deck per guided notebook (works offline)")
+    sld.add_argument("out", help="folder to write the decks to")
+    sld.add_argument("--notebooks", default="notebooks", help="a guided notebook or a folder of them")
+    sld.set_defaults(func=_cmd_slides)
 
     return parser
 
