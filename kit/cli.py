@@ -126,9 +126,27 @@ def _cmd_grade(args: argparse.Namespace) -> int:
         f"Wrote {run.out / 'grades.csv'}, feedback/, plots/index.html and manual_grading.ipynb in {run.out}."
     )
     print(f"Per exercise: {run.out}/<exercise>/grades.csv; all exercises: {run.out / 'summary.csv'}.")
+    _heatmap_pngs(run)
     if args.export:
         _lms_export(args, run, roster)
     return 0
+
+
+def _heatmap_pngs(run: object) -> None:
+    """A PNG beside each class heatmap, for slides and printing (needs chromium; the HTML never does)."""
+    from kit.grading.heatmap import heatmap_png, page_height
+    from kit.grading.reports import _safe_file
+    from kit.pack import PackError
+
+    for name, key in run.keys.items():  # type: ignore[attr-defined]
+        html = run.out / _safe_file(name) / "heatmap.html"  # type: ignore[attr-defined]
+        if html.is_file():
+            try:
+                heatmap_png(html, page_height(key))
+            except PackError as err:
+                print(f"note: no heatmap picture ({err}); {html} is complete without it.")
+                return
+            print(f"Class heatmap for the debrief: {html} (and {html.with_suffix('.png').name}).")
 
 
 def _lms_intake(args: argparse.Namespace) -> tuple[list[str], dict[str, str] | None, dict, object]:

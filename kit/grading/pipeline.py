@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from kit.grading.heatmap import write_heatmaps
 from kit.grading.manual import read_manual, write_manual
 from kit.grading.reports import grades_frame, read_roster, write_feedback, write_gradebooks, write_plots
 from kit.grading.running import Key, SubmissionResult, grade_batch, load_keys
@@ -84,4 +85,5 @@ def grade_and_report(
     write_plots(results, grades, keys, out)
     write_manual(results, keys, out, manual)
     write_gradebooks(results, keys, names, out)
+    write_heatmaps(results, keys, out)
     return GradingRun(grades, results, out, keys)
