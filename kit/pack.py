@@ -25,16 +25,16 @@ from typing import Any
 from kit.errors import KitError
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
+# the team's chromium flags (GUIDE.md), for Playwright and for chromium's own headless printing
+BROWSER_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
-    "--no-pdf-header-footer",
 ]
+CHROMIUM_FLAGS = ["--headless", *BROWSER_FLAGS, "--no-pdf-header-footer"]
 TEMPLATES = Path(__file__).parent / "templates" / "pack"
 FOOTER = "Made with medialit-kit (medialit pack). Sentence and paragraph numbers match the lessons."
 

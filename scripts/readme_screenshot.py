@@ -22,14 +22,6 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def learner_env(folder: Path) -> Path:
@@ -70,8 +62,10 @@ def start_lab(python: Path, root: Path) -> tuple[subprocess.Popen, str]:
 def shoot(url: str, target: Path) -> None:
     from playwright.sync_api import sync_playwright
 
+    from kit.pack import BROWSER_FLAGS
+
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True)
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=BROWSER_FLAGS, headless=True)
         page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
         page.goto(url)
         page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=120_000)

@@ -162,10 +162,10 @@ def page_height(key: Key, width: int = 1100) -> int:
 
 def heatmap_png(html: Path, height: int, width: int = 1100) -> Path:
     """A PNG of the page, by chromium's screenshot of a window ``width`` x ``height``."""
-    from kit.pack import CHROMIUM_FLAGS, chromium
+    from kit.pack import BROWSER_FLAGS, chromium
 
     png = html.with_suffix(".png")
-    flags = [f for f in CHROMIUM_FLAGS if f != "--no-pdf-header-footer"]
+    flags = ["--headless", *BROWSER_FLAGS]
     with tempfile.TemporaryDirectory(prefix="medialit-chromium-") as profile:
         subprocess.run(
             [

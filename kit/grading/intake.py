@@ -184,42 +184,39 @@ def _exercise_of(data: bytes, fallback: str) -> str:
         return fallback
 
 
-def _scan(
-    source: Path | io.BytesIO,
-    label: str,
-    stem: str,
-    depth: int,
-    budget: list[int],
-    out: list[Entry],
-    outer: Entry | None,
-) -> None:
+@dataclass
+class _Walk:
+    """Where the scan is: the archive's label, the learner's name source, the depth, what is left."""
+
+    label: str
+    stem: str
+    depth: int
+    budget: list[int]  # bytes left for the whole run (shared by every archive)
+    out: list[Entry]  # every entry seen, in order
+
+
+def _scan(source: Path | io.BytesIO, at: _Walk, outer: Entry | None) -> None:
     """Account for every member of one archive; keep notebooks, open a learner's own zip (one level)."""
     try:
         archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError) as exc:
-        who = outer or Entry(label, "")
-        out.append(Entry(label, "", learner=who.learner, name=who.name, reason=f"not a readable zip ({exc})"))
+        who = outer or Entry(at.label, "")
+        at.out.append(
+            Entry(at.label, "", learner=who.learner, name=who.name, reason=f"not a readable zip ({exc})")
+        )
         return
     with archive:
         infos = archive.infolist()
         if len(infos) > MAX_MEMBERS:
-            out.append(Entry(label, "", reason=f"holds {len(infos)} entries, more than {MAX_MEMBERS}"))
+            at.out.append(Entry(at.label, "", reason=f"holds {len(infos)} entries, more than {MAX_MEMBERS}"))
             return
         for info in infos:
             if not info.is_dir():
-                _take(archive, info, label, stem, depth, budget, out, outer)
+                _take(archive, info, at, outer)
 
 
-def _take(
-    archive: zipfile.ZipFile,
-    info: zipfile.ZipInfo,
-    label: str,
-    stem: str,
-    depth: int,
-    budget: list[int],
-    out: list[Entry],
-    outer: Entry | None,
-) -> None:
+def _take(archive: zipfile.ZipFile, info: zipfile.ZipInfo, at: _Walk, outer: Entry | None) -> None:
+    label, stem, depth, budget, out = at.label, at.stem, at.depth, at.budget, at.out
     entry = Entry(label, info.filename)
     out.append(entry)
     why = _unsafe_reason(info)
@@ -258,7 +255,7 @@ def _take(
     entry.mtime = datetime(*info.date_time).timestamp()
     if suffix == ".zip":
         entry.reason = "a zip file: its notebooks are listed after it"
-        _scan(io.BytesIO(data), f"{label}!{info.filename}", stem, depth + 1, budget, out, entry)
+        _scan(io.BytesIO(data), _Walk(f"{label}!{info.filename}", stem, depth + 1, budget, out), entry)
         return
     entry.data, entry.status = data, "kept"
     entry.file = original
@@ -285,7 +282,7 @@ def unpack(paths: list[str | Path], folder: str | Path, roster: pd.DataFrame | N
     budget = [MAX_TOTAL_BYTES]
     entries: list[Entry] = []
     for archive in archives_in(paths):
-        _scan(archive, str(archive), archive.stem, 1, budget, entries, None)
+        _scan(archive, _Walk(str(archive), archive.stem, 1, budget, entries), None)
     if roster is not None and len(roster):
         from kit.grading.lms import match_roster
 
