@@ -32,6 +32,7 @@ lab: setup
 # and otherwise says how.
 browser:
 	@sh scripts/ensure_chromium.sh
+	@sh scripts/ensure_poppler.sh
 
 # Code questions are graded only inside bubblewrap's sandbox; scripts/ensure_bubblewrap.sh installs it
 # the same way.

@@ -59,6 +59,17 @@ def lab_command(
     return cmd, f"http://127.0.0.1:{port}/lab/tree/{notebook}?token={token}"
 
 
+JUPYTER_CONFIG = Path(__file__).parent / "jupyter_config"
+
+
+def lab_env(base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for the kit's JupyterLab: the kit's settings (kit/jupyter_config) come first."""
+    env = dict(os.environ if base is None else base)
+    rest = env.get("JUPYTER_CONFIG_PATH", "")
+    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(p for p in (str(JUPYTER_CONFIG), rest) if p)
+    return env
+
+
 def _cmd_lab(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
     if not (root / args.notebook).is_file():
@@ -70,7 +81,7 @@ def _cmd_lab(args: argparse.Namespace) -> int:
     print("Starting JupyterLab on 127.0.0.1 (this computer only), protected by a token.")
     print(f"Open this address in your browser if it does not open by itself:\n    {address}")
     print("Stop it with Ctrl+C.", flush=True)
-    return subprocess.call(cmd, cwd=root)
+    return subprocess.call(cmd, cwd=root, env=lab_env())
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -99,15 +110,18 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     limits = Limits(
         cell_seconds=args.timeout, memory_bytes=int(args.memory * 1024**2), isolation=args.isolation
     )
+    submissions, names, notes, roster = _lms_intake(args)
     try:
         run = grade_and_report(
-            args.submissions,
+            submissions,
             args.key,
             args.out,
             roster=args.roster,
             workers=args.workers,
             limits=limits,
             progress=not args.quiet,
+            names=names,
+            notes=notes,
         )
     except KeyboardInterrupt:
         print(f"Stopped. Run the same command again to go on where it stopped ({args.out}).", file=sys.stderr)
@@ -119,7 +133,65 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     print(
         f"Wrote {run.out / 'grades.csv'}, feedback/, plots/index.html and manual_grading.ipynb in {run.out}."
     )
+    print(f"Per exercise: {run.out}/<exercise>/grades.csv; all exercises: {run.out / 'summary.csv'}.")
+    _heatmap_pngs(run)
+    if args.export:
+        _lms_export(args, run, roster)
     return 0
+
+
+def _heatmap_pngs(run: object) -> None:
+    """A PNG beside each class heatmap, for slides and printing (needs chromium; the HTML never does)."""
+    from kit.grading.heatmap import heatmap_png, page_height
+    from kit.grading.reports import _safe_file
+    from kit.pack import PackError
+
+    for name, key in run.keys.items():  # type: ignore[attr-defined]
+        html = run.out / _safe_file(name) / "heatmap.html"  # type: ignore[attr-defined]
+        if html.is_file():
+            try:
+                heatmap_png(html, page_height(key))
+            except PackError as err:
+                print(f"note: no heatmap picture ({err}); {html} is complete without it.")
+                return
+            print(f"Class heatmap for the debrief: {html} (and {html.with_suffix('.png').name}).")
+
+
+def _lms_intake(args: argparse.Namespace) -> tuple[list[str], dict[str, str] | None, dict, object]:
+    """Unpack LMS archives among the submissions (kit.grading.intake); read a Canvas/Moodle roster."""
+    from kit.grading import intake, lms
+
+    roster = lms.read_roster(args.roster) if args.roster else None
+    names = dict(zip(roster["learner"], roster["name"], strict=True)) if roster is not None else None
+    archives = intake.archives_in(args.submissions)
+    if not archives:
+        return list(args.submissions), names, {}, roster
+    out = Path(args.out)
+    got = intake.unpack(args.submissions, out.parent / f"{out.name}_unpacked", roster)
+    out.mkdir(parents=True, exist_ok=True)
+    got.to_frame().to_csv(out / "intake.csv", index=False)
+    skipped = [e for e in got.entries if e.status == "skipped" and not e.reason.startswith("a zip file")]
+    print(
+        f"Unpacked {len(archives)} archive(s) into {got.folder}: {len(got.kept)} notebooks to grade, "
+        f"{sum(e.status == 'set aside' for e in got.entries)} older or duplicate hand-ins set aside, "
+        f"{len(skipped)} other files skipped (reasons in {out / 'intake.csv'})."
+    )
+    rest = [s for s in args.submissions if not intake.is_archive(Path(s))]
+    return [*rest, str(got.folder)], {**got.names, **(names or {})}, got.flags(), roster
+
+
+def _lms_export(args: argparse.Namespace, run: object, roster: object) -> None:
+    from kit.grading import lms
+
+    names = {r.learner: r.learner for r in run.results}  # type: ignore[attr-defined]
+    if roster is not None:
+        names.update(dict(zip(roster["learner"], roster["name"], strict=True)))  # type: ignore[index]
+    scores = lms.scores_from_results(run.results, run.keys, names)  # type: ignore[attr-defined]
+    path = Path(args.out) / f"{args.export}_import.csv"
+    done = lms.export(args.export, scores, roster if roster is not None else lms.read_roster(None), path)
+    print(f"Wrote {done.path} ({done.rows} rows) for {args.export.capitalize()}'s gradebook import.")
+    for warning in done.warnings:
+        print(f"note: {warning}")
 
 
 def _cmd_new_lesson(args: argparse.Namespace) -> int:
@@ -146,6 +218,26 @@ def _cmd_release(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_pack(args: argparse.Namespace) -> int:
+    from kit.pack import build_pack
+
+    pack = build_pack(args.out, args.solutions, args.instructors, pdf=not args.html_only)
+    for path in pack.pdfs or pack.html:
+        print(f"wrote {path}")
+    print(f"The printable pack is in {pack.folder} ({len(pack.pdfs)} PDFs; HTML in {pack.folder / 'html'}).")
+    return 0
+
+
+def _cmd_slides(args: argparse.Namespace) -> int:
+    from kit.slides import build_slides
+
+    decks = build_slides(args.out, args.notebooks)
+    for deck in decks:
+        print(f"wrote {deck}")
+    print(f"Open a deck in any browser (no internet needed): reveal.js is copied into {args.out}/reveal.js.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="medialit", description="The media-literacy kit: lessons, exercises and grading."
@@ -166,10 +258,16 @@ def build_parser() -> argparse.ArgumentParser:
     bld.set_defaults(func=_cmd_build)
 
     grd = sub.add_parser("grade", help="grade saved notebooks (files and/or folders)")
-    grd.add_argument("submissions", nargs="+", help="submitted .ipynb files or folders of them")
+    grd.add_argument(
+        "submissions", nargs="+", help="submitted .ipynb files, folders of them, or Canvas/Moodle .zip files"
+    )
     grd.add_argument("--key", default="solutions", help="solution notebook or folder (default: solutions)")
     grd.add_argument("--out", default="grades", help="output folder (default: grades)")
-    grd.add_argument("--roster", default=None, help="CSV with columns learner,name")
+    grd.add_argument(
+        "--roster",
+        default=None,
+        help="CSV with columns learner,name, or a Canvas or Moodle gradebook export",
+    )
     grd.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
     grd.add_argument("--timeout", type=float, default=10.0, help="seconds per code cell (default 10)")
     grd.add_argument(
@@ -182,6 +280,12 @@ def build_parser() -> argparse.ArgumentParser:
         default="auto",
         help="sandbox for learner code (default auto: bubblewrap, else docker/podman, else code "
         "questions are not run); 'none' runs learner code without OS isolation: only for code you trust",
+    )
+    grd.add_argument(
+        "--export",
+        choices=["canvas", "moodle", "csv"],
+        default=None,
+        help="also write a file for the LMS gradebook import (see docs/LMS.md)",
     )
     grd.set_defaults(func=_cmd_grade)
 
@@ -196,6 +300,18 @@ def build_parser() -> argparse.ArgumentParser:
     rel.add_argument("out", help="folder for the learners' copy (new, empty, or an earlier release)")
     rel.add_argument("--root", default=".", help="the kit's folder (default: here)")
     rel.set_defaults(func=_cmd_release)
+
+    pck = sub.add_parser("pack", help="write printable PDFs: numbered article, answer and key sheets, plan")
+    pck.add_argument("out", help="folder to write the PDFs to")
+    pck.add_argument("--solutions", default="solutions", help="folder of solution notebooks (the keys)")
+    pck.add_argument("--instructors", default="INSTRUCTORS.md", help="the instructor plan to include")
+    pck.add_argument("--html-only", action="store_true", help="write the HTML pages only (no chromium)")
+    pck.set_defaults(func=_cmd_pack)
+
+    sld = sub.add_parser("slides", help="write a reveal.js slide deck per guided notebook (works offline)")
+    sld.add_argument("out", help="folder to write the decks to")
+    sld.add_argument("--notebooks", default="notebooks", help="a guided notebook or a folder of them")
+    sld.set_defaults(func=_cmd_slides)
 
     return parser
 

@@ -84,6 +84,25 @@ def test_lab_serves_start_here_on_loopback_with_token(repo_root: Path, tmp_path:
         base = f"http://127.0.0.1:{port}"
         assert _get(f"{base}/api/contents/notebooks") == 403  # no token: refused
         assert _get(f"{base}/api/contents/notebooks/00_start_here.ipynb?token={token}") == 200
+        with urllib.request.urlopen(f"{base}/lab?token={token}", timeout=30) as response:
+            page = response.read().decode("utf-8")  # the page config JupyterLab hands the browser
+        assert '"@jupyterlab/apputils-extension:announcements"' in page  # no "Jupyter news?" pop-up
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
+
+
+def test_lab_env_puts_the_kit_settings_first_and_keeps_the_rest() -> None:
+    from jupyterlab_server.config import get_page_config
+
+    from kit.cli import JUPYTER_CONFIG, lab_env
+
+    env = lab_env({"JUPYTER_CONFIG_PATH": "/elsewhere"})
+    assert env["JUPYTER_CONFIG_PATH"].split(os.pathsep) == [str(JUPYTER_CONFIG), "/elsewhere"]
+    old = os.environ.get("JUPYTER_CONFIG_PATH")
+    try:
+        os.environ["JUPYTER_CONFIG_PATH"] = env["JUPYTER_CONFIG_PATH"]
+        disabled = get_page_config([], None).get("disabledExtensions")
+    finally:
+        os.environ.pop("JUPYTER_CONFIG_PATH") if old is None else os.environ.update(JUPYTER_CONFIG_PATH=old)
+    assert "@jupyterlab/apputils-extension:announcements" in disabled

@@ -5,16 +5,17 @@ Used by ``medialit grade``; kept apart from the CLI so tests and benchmarks can 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from kit.grading.csvsafe import escape_frame
+from kit.grading.heatmap import write_heatmaps
 from kit.grading.journal import Journal, fingerprint
 from kit.grading.manual import read_manual, write_manual
-from kit.grading.reports import grades_frame, read_roster, write_feedback, write_plots
-from kit.grading.running import SubmissionResult, grade_batch, load_keys
+from kit.grading.reports import grades_frame, read_roster, write_feedback, write_gradebooks, write_plots
+from kit.grading.running import Key, SubmissionResult, grade_batch, load_keys
 from kit.grading.sandbox import DEFAULT_LIMITS, Limits
 
 
@@ -37,6 +38,7 @@ class GradingRun:
     results: list[SubmissionResult]
     out: Path
     resumed: int = 0  # files whose results came from an interrupted earlier run
+    keys: dict[str, Key] = field(default_factory=dict)
 
 
 def grade_and_report(
@@ -48,12 +50,19 @@ def grade_and_report(
     workers: int | None = None,
     limits: Limits = DEFAULT_LIMITS,
     progress: bool = True,
+    names: dict[str, str] | None = None,
+    notes: dict[str, list[str]] | None = None,
 ) -> GradingRun:
-    """Grade ``submissions`` against ``key`` and write grades.csv, feedback, plots and the manual files."""
+    """Grade ``submissions`` against ``key`` and write grades.csv, feedback, plots and the manual files.
+
+    ``names``: learner id -> display name, used instead of reading ``roster`` (kit.grading.lms reads
+    Canvas and Moodle class lists). ``notes``: extra flags by resolved file path (late or duplicate
+    hand-ins found by kit.grading.intake).
+    """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     keys = load_keys(key)
-    names = read_roster(roster)
+    names = read_roster(roster) if names is None else names
     manual = read_manual(out / "manual.csv", keys)
     # learner code may not open the keys, the submissions, the outputs or the roster
     deny = [_deny_for(Path(key)), out.resolve(), *(_deny_for(Path(s)) for s in submissions)]
@@ -75,6 +84,8 @@ def grade_and_report(
         )
     finally:
         journal.close()
+    for res in results:
+        res.flags.extend((notes or {}).get(str(Path(res.file).resolve()), []))
     grades = grades_frame(results, keys, names)
     tmp = out / ".grades.csv.tmp"
     escape_frame(grades).to_csv(tmp, index=False)
@@ -82,5 +93,7 @@ def grade_and_report(
     write_feedback(results, keys, names, out)
     write_plots(results, grades, keys, out)
     write_manual(results, keys, out, manual)
+    write_gradebooks(results, keys, names, out)
+    write_heatmaps(results, keys, out)
     journal.finish()
-    return GradingRun(grades, results, out, resumed)
+    return GradingRun(grades, results, out, resumed, keys)

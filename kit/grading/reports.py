@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from kit.grading.csvsafe import escape_frame
 from kit.grading.running import Key, SubmissionResult
 
 FIXED_COLUMNS = ["learner", "name", "exercise", "total", "max", "percent", "flags", "files"]
@@ -339,3 +340,54 @@ def write_plots(
     index = folder / "index.html"
     index.write_text("\n".join(page), encoding="utf-8")
     return index
+
+
+# -- one gradebook per exercise ---------------------------------------------------------------------------
+def write_gradebooks(
+    results: list[SubmissionResult], keys: dict[str, Key], roster: dict[str, str], out: Path
+) -> list[Path]:
+    """``<out>/<exercise>/grades.csv`` (that exercise's questions only) and ``<out>/summary.csv``.
+
+    Every learner seen in the run (or on the roster) has a row in every exercise's gradebook, so a
+    missing hand-in shows as "No submission." there. summary.csv: learner, name, one column of points
+    per exercise (empty when not handed in or waiting for hand grading), total, max (of the exercises
+    scored), percent, flags.
+    """
+    everyone = {**{r.learner: roster.get(r.learner, r.learner) for r in results}, **roster}
+    written = []
+    for name, key in keys.items():
+        mine = [r for r in results if r.exercise == name]
+        if not mine:
+            continue
+        frame = grades_frame(mine, {name: key}, everyone)
+        folder = out / _safe_file(name)
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / ".grades.csv.tmp"
+        escape_frame(frame).to_csv(tmp, index=False)
+        tmp.replace(folder / "grades.csv")
+        written.append(folder / "grades.csv")
+    graded = [n for n in keys if any(r.exercise == n for r in results)]
+    rows = []
+    for learner in sorted(everyone):
+        mine = {r.exercise: r for r in results if r.learner == learner}
+        row: dict[str, Any] = {"learner": learner, "name": everyone[learner]}
+        total = top = 0.0
+        for name in graded:
+            res = mine.get(name)
+            final = res is not None and all(q.status != "needs grading" for q in res.questions.values())
+            row[name] = res.score if final and res is not None else None
+            if final and res is not None:
+                total, top = total + res.score, top + res.max_points
+        flags = [f for r in mine.values() for f in r.flags] or ([] if mine else ["No submission."])
+        row.update(
+            total=round(total, 2),
+            max=round(top, 2),
+            percent=round(100 * total / top, 1) if top else None,
+            flags=" | ".join(flags),
+        )
+        rows.append(row)
+    summary = pd.DataFrame(rows, columns=["learner", "name", *graded, "total", "max", "percent", "flags"])
+    tmp = out / ".summary.csv.tmp"
+    escape_frame(summary).to_csv(tmp, index=False)
+    tmp.replace(out / "summary.csv")
+    return [*written, out / "summary.csv"]

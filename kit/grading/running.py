@@ -483,15 +483,15 @@ def grade_batch(
 ) -> list[SubmissionResult]:
     """Grade many submissions in parallel (processes); resubmissions: newest file per learner wins.
 
-    Every file found is in the result: graded, or flagged with why not (kit.grading.intake).
+    Every file found is in the result: graded, or flagged with why not (kit.grading.accounting).
     ``exclude``: folders never searched for submissions (the key is always excluded). ``journal``
     (kit.grading.journal.Journal): results are written to it as they come, and files it already
     holds are not graded again.
     """
     from tqdm import tqdm
 
+    from kit.grading.accounting import duplicate_flags, take_in
     from kit.grading.batch import run_jobs
-    from kit.grading.intake import duplicate_flags, take_in
 
     keys = load_keys(key)
     isolation.resolve(limits.isolation)  # asking for a sandbox that is missing fails once, clearly
