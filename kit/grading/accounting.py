@@ -16,6 +16,7 @@ from pathlib import Path
 from kit.errors import GradingError
 
 SKIP_DIRS = {".ipynb_checkpoints", "__pycache__", ".git"}
+UNPACKED_MARKER = ".medialit-unpacked"  # written by kit.grading.intake in a folder it unpacked: not a hand-in
 
 
 @dataclass
@@ -72,6 +73,8 @@ def take_in(paths: list[str | Path], exclude: list[str | Path] = ()) -> list[Int
             for file in sorted(root.rglob("*")):
                 rel = file.relative_to(root)
                 if any(part in SKIP_DIRS for part in rel.parts) or (file.is_dir() and not file.is_symlink()):
+                    continue
+                if file.name == UNPACKED_MARKER:
                     continue
                 real = file.parent.resolve() / file.name  # a link is judged where it is, not where it points
                 if any(real == e or e in real.parents for e in skip):

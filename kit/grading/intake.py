@@ -37,12 +37,13 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 from kit.errors import GradingError
+from kit.grading.accounting import UNPACKED_MARKER
 
 MAX_MEMBER_BYTES = 50 * 1024**2  # one notebook; the largest saved lesson is well under 5 MB
 MAX_TOTAL_BYTES = 1024**3  # everything unpacked from one run
 MAX_MEMBERS = 20_000  # entries in one archive (a class of 500 with 40 files each)
 MAX_DEPTH = 2  # an LMS archive holding a learner's own zip, and no deeper
-MARKER = ".medialit-unpacked"
+MARKER = UNPACKED_MARKER
 
 CANVAS = re.compile(
     r"^(?P<name>[^_/]+?)(?P<late>_late)?_(?P<uid>\d+)(?:_(?P<aid>\d+))?_(?P<file>.+)$", re.IGNORECASE
