@@ -24,15 +24,14 @@ from __future__ import annotations
 
 import bisect
 import functools
-import json
 import re
 from dataclasses import dataclass
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from kit.errors import AnswerError, ArticleError, KitError
+from kit.errors import AnswerError, ArticleError
+from kit.readers.data_files import ReaderDataError, load_data
 
 if TYPE_CHECKING:
     from kit.article import Article
@@ -91,43 +90,33 @@ class _Hit:
     entry: str
 
 
-class LexiconError(KitError):
+class LexiconError(ReaderDataError):
     """The bundled lexicon file is broken (a developer error, reported in plain words)."""
 
 
 @functools.cache
 def lexicon() -> dict[str, Any]:
     """The parsed lexicon file (cached). Raises LexiconError with the entry at fault if it is malformed."""
-    raw = resources.files("kit.readers").joinpath("data", _DATA_FILE).read_text(encoding="utf-8")
-    data = json.loads(raw)
-    _validate(data)
-    return data
+    return load_data(_DATA_FILE, check=_validate)
 
 
 def _validate(data: dict[str, Any]) -> None:
-    where = f"kit/readers/data/{_DATA_FILE}"
-    for key in ("sources", "categories", "groups"):
-        if key not in data:
-            raise LexiconError(f"{where} has no {key!r} section. Restore the file from git.")
+    """What the schema cannot say: categories and sources that exist, and terms that compile."""
     for group in data["groups"]:
         gid = group.get("id", "?")
         if group.get("category") not in data["categories"]:
-            raise LexiconError(f"{where}: group {gid!r} has an unknown category {group.get('category')!r}.")
-        if not group.get("provenance"):
-            raise LexiconError(f"{where}: group {gid!r} says nothing about where its entries come from.")
+            raise LexiconError(_DATA_FILE, f"group {gid!r}", f"unknown category {group.get('category')!r}")
         for source in group["provenance"]:
             if source not in data["sources"]:
-                raise LexiconError(f"{where}: group {gid!r} cites {source!r}, which is not in 'sources'.")
+                problem = f"cites {source!r}, which is not in 'sources'"
+                raise LexiconError(_DATA_FILE, f"group {gid!r}", problem)
         for entry in group.get("entries", []):
-            eid = entry.get("id", "?")
-            if not entry.get("terms") or not entry.get("why"):
-                raise LexiconError(f"{where}: entry {eid!r} in group {gid!r} needs 'terms' and 'why'.")
             for term in entry["terms"]:
                 try:
                     re.compile(term_regex(term))
                 except (re.error, ValueError) as err:
-                    raise LexiconError(f"{where}: entry {eid!r} has a term {term!r} that cannot be read: "
-                                       f"{err}.") from None
+                    problem = f"the term {term!r} cannot be read: {err}"
+                    raise LexiconError(_DATA_FILE, f"entry {entry.get('id', '?')!r}", problem) from None
 
 
 def term_regex(term: str) -> str:
