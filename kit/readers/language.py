@@ -183,6 +183,17 @@ def _rules() -> tuple[_Rule, ...]:
     return tuple(rules)
 
 
+@functools.cache
+def _emotive() -> tuple[dict[str, float], str]:
+    """Strongly emotional words with their VADER valence, and the source line for the learner."""
+    data = load_data("emotive_words.json")
+    source = data["source"]
+    return data["words"], f"{source['name']}, {source['package']} ({source['licence']})"
+
+
+_EMOTIVE_WORD = re.compile(r"(?<![\w’'-])[A-Za-z]{4,}(?![\w’'-])")
+
+
 def _literal_prefix(term: str) -> str:
     """The letters every match of ``term`` starts with: its first word up to a '{', '*', '-' or apostrophe."""
     first = term.split()[0]
@@ -359,6 +370,22 @@ def _hits(article: Article) -> list[_Hit]:
         if _MENTION_BEFORE.search(before) or inside_quote(start, end):
             continue
         found.append(_Hit(start, end, rule.category, rule.neutral, rule.why, rule.source, rule.entry))
+    words, vader = _emotive()
+    for match in _EMOTIVE_WORD.finditer(text):
+        valence = words.get(match.group().lower())
+        if valence is None or inside_quote(*match.span()):
+            continue
+        start, end = match.span()
+        s_start, _s_end = bounds(start)
+        if _MENTION_BEFORE.search(text[max(s_start, start - _WINDOW):start]):
+            continue
+        feeling = "a bad" if valence < 0 else "a good"
+        found.append(_Hit(
+            start, end, "intensifier", "a plain word that says what happened, without the feeling",
+            f"'{match.group()}' is a strongly emotional word (VADER scores it {valence:+.1f} on a scale from"
+            f" -4 to +4). In the writer's own voice it pushes {feeling} feeling instead of describing.",
+            vader, "emotive-word",
+        ))
     scare_source = "; ".join(data["sources"][k]["short"] for k in ("reuters-handbook", "wp-words-to-watch"))
     for start, end in quotes:
         s_start, s_end = bounds(start)

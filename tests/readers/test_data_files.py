@@ -13,7 +13,7 @@ from kit.errors import KitError
 from kit.readers import data_files
 from kit.readers.data_files import ReaderDataError, load_data, validate
 
-NAMES = ["sourcing.json", "claims.json", "loaded_language.json"]
+NAMES = ["sourcing.json", "claims.json", "loaded_language.json", "emotive_words.json"]
 
 
 @pytest.mark.parametrize("name", NAMES)
