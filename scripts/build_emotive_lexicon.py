@@ -25,7 +25,7 @@ NOT_JUDGEMENTS = sorted(
     war wars wins winner winners win won peace injured injury injuries crash crashed abuse cancer
     terrorist terrorists terrorism terror enemy enemies victim victims disaster disasters rape raped
     suicide violence violent weapon weapons hurt love loved friend friends free freedom abduction
-    assassination assassinations assault assaults attacker award awards bankrupt best""".split()
+    assassination assassinations assault assaults attacker award awards bankrupt best crisis crises""".split()
 )
 
 

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from kit.readers.data_files import load_data
+from kit.readers.memo import per_article
 
 if TYPE_CHECKING:
     from kit.article import Article
@@ -315,6 +316,7 @@ def _hedge_words(text: str, result: dict[str, Any]) -> list[str]:
     return list(dict.fromkeys(text[s:e] for s, e in result["hedge_spans"]))
 
 
+@per_article
 def find_claims(text_or_article: str | Article) -> pd.DataFrame:
     """One row per sentence: is it checkable, unverifiable, opinion, a question, or other?
 

@@ -32,6 +32,7 @@ import pandas as pd
 
 from kit.errors import AnswerError, ArticleError
 from kit.readers.data_files import ReaderDataError, load_data
+from kit.readers.memo import per_article
 
 if TYPE_CHECKING:
     from kit.article import Article
@@ -415,6 +416,7 @@ def _longest_first(hits: list[_Hit]) -> list[_Hit]:
     return sorted(kept, key=lambda h: h.start)
 
 
+@per_article
 def find_loaded_language(text_or_article: str | Article) -> pd.DataFrame:
     """Find loaded expressions in an article or a piece of text.
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from kit.readers.memo import per_article
 from kit.readers.sourcing.coreference import _resolve, _why
 from kit.readers.sourcing.lexicon import (
     _BE,
@@ -342,6 +343,7 @@ def _row(
     }
 
 
+@per_article
 def find_sources(text_or_article: Any) -> pd.DataFrame:
     """Find every attribution ("X said ...", "according to X") in a news text.
 
