@@ -26,7 +26,7 @@ SETS = {
     "language_passages.json": "set 1 (development: written before lexicon v1)",
     "language_heldout.json": "set 2 (development: its misses led to lexicon v2)",
     "language_heldout3.json": "set 3 (development: its misses led to lexicon v3)",
-    "language_heldout4.json": "set 4 (unseen: written after lexicon v3 was frozen)",
+    "language_heldout4.json": "set 4 (development since lexicon v4 of #15; unseen for v3)",
 }
 
 
