@@ -29,6 +29,13 @@ NOT_JUDGEMENTS = sorted(
 )
 
 
+def _licence_text(lexicon: Path) -> str:
+    """The MIT notice shipped with vaderSentiment, which must travel with any substantial part of it."""
+    for info in lexicon.parent.parent.glob("vaderSentiment-*.dist-info/LICENSE*"):
+        return info.read_text("utf-8").strip()
+    raise SystemExit("Could not find vaderSentiment's LICENSE file next to the lexicon; install the package.")
+
+
 def build(lexicon: Path) -> dict:
     words: dict[str, float] = {}
     for line in lexicon.read_text("utf-8").splitlines():
@@ -47,6 +54,7 @@ def build(lexicon: Path) -> dict:
             "url": "https://github.com/cjhutto/vaderSentiment",
             "citation": "Hutto, C.J. and Gilbert, E.E. (2014). VADER: A Parsimonious Rule-based Model for "
             "Sentiment Analysis of Social Media Text. ICWSM-14.",
+            "licence_text": _licence_text(lexicon),
         },
         "threshold": THRESHOLD,
         "not_judgements": {

@@ -311,6 +311,7 @@ def test_the_emotive_word_list_records_its_licence_and_build_script() -> None:
 
     data = load_data("emotive_words.json")
     assert "MIT" in data["source"]["licence"] and "vaderSentiment" in data["source"]["package"]
+    assert "Copyright (c) 2016 C.J. Hutto" in data["source"]["licence_text"]  # MIT: the notice travels along
     assert "build_emotive_lexicon.py" in data["about"]
     assert not set(data["not_judgements"]["words"]) & set(data["words"])
     assert all(abs(v) >= data["threshold"] for v in data["words"].values())
