@@ -17,6 +17,7 @@ their article in ``metadata.medialit.article``, so build and grading use it inst
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 import shutil
@@ -59,6 +60,71 @@ class LessonDraft:
 
 
 # -- keys --------------------------------------------------------------------------------------------
+class _Occurrences:
+    """Occurrence numbers exactly as ``article.find`` counts them, without one whole-text scan per span.
+
+    ``article.find(phrase)`` reads the whole text, so calling it once per span made new-lesson quadratic
+    in article size. Here every word's positions are indexed once; a phrase is only tried where its
+    rarest word sits. The pattern is built as ``Article.find`` builds it (kept in step by a test that
+    compares the two on whole articles).
+    """
+
+    _WORD = re.compile(r"\w+")
+
+    def __init__(self, article: Any) -> None:
+        self.text: str = article.text
+        self.starts: list[int] = []
+        self.index: dict[str, list[int]] = {}
+        for number, m in enumerate(self._WORD.finditer(self.text)):
+            self.starts.append(m.start())
+            self.index.setdefault(m.group().lower(), []).append(number)
+        self.cache: dict[str, list[int]] = {}
+
+    @staticmethod
+    def regex(phrase: str) -> re.Pattern[str]:
+        from kit.article import _EQUIVALENT
+
+        pattern = r"\s+".join("".join(_EQUIVALENT.get(ch, re.escape(ch)) for ch in w) for w in phrase.split())
+        if phrase.strip()[0].isalnum():
+            pattern = r"(?<!\w)" + pattern
+        if phrase.strip()[-1].isalnum():
+            pattern += r"(?!\w)"
+        return re.compile(pattern, re.IGNORECASE)
+
+    def places(self, phrase: str) -> list[int]:
+        """Start offsets of the non-overlapping matches of ``phrase``, in order (as ``article.find``)."""
+        if phrase in self.cache:
+            return self.cache[phrase]
+        regex = self.regex(phrase)
+        words = [w.lower() for w in self._WORD.findall(phrase)]
+        # only ASCII words are looked up: their lower case is what IGNORECASE matches
+        usable = [i for i, w in enumerate(words) if w.isascii()]
+        spans: list[tuple[int, int]] = []
+        if not usable:  # punctuation only, or no plain word: rare, scan the text
+            spans = [m.span() for m in regex.finditer(self.text)]
+        else:
+            j = min(usable, key=lambda i: len(self.index.get(words[i], ())))
+            first_word = self._WORD.search(phrase)
+            lead = 4 * (first_word.start() if first_word else 0) + 2  # room for quotes and spaces before it
+            for number in self.index.get(words[j], ()):
+                first = number - j
+                if first < 0:
+                    continue
+                at = self.starts[first]
+                for start in range(max(0, at - lead), at + 1):
+                    m = regex.match(self.text, start)
+                    if m:
+                        spans.append(m.span())
+                        break
+        result, end = [], -1
+        for s, e in sorted(set(spans)):
+            if s >= end:  # non-overlapping, leftmost first, as re.finditer
+                result.append(s)
+                end = e if e > s else s + 1
+        self.cache[phrase] = result
+        return result
+
+
 def spans_to_key(article: Any, spans: list[Span]) -> list[tuple[str, str, int]]:
     """Turn exact spans into a highlight key: ``(phrase, label, occurrence)`` as docs/AUTHORING.md wants.
 
@@ -67,16 +133,17 @@ def spans_to_key(article: Any, spans: list[Span]) -> list[tuple[str, str, int]]:
     """
     key: list[tuple[str, str, int]] = []
     seen: set[tuple[int, int, str]] = set()
+    occurrences = _Occurrences(article)
     for span in sorted(spans, key=lambda s: (s.start, s.end, s.label)):
         phrase = article.text[span.start : span.end].strip()
         if not phrase or (span.start, span.end, span.label) in seen:
             continue
         seen.add((span.start, span.end, span.label))
-        places = article.find(phrase)
+        places = occurrences.places(phrase)
         lead = len(article.text[span.start : span.end]) - len(article.text[span.start : span.end].lstrip())
-        at = [i for i, (s, _e) in enumerate(places) if s == span.start + lead]
-        if at:
-            key.append((phrase, span.label, at[0] + 1))
+        at = bisect.bisect_left(places, span.start + lead)
+        if at < len(places) and places[at] == span.start + lead:
+            key.append((phrase, span.label, at + 1))
     return key
 
 

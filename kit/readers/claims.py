@@ -24,14 +24,15 @@ check that the words were said, not that they are true.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+
+from kit.readers.data_files import load_data
+from kit.readers.memo import per_article
 
 if TYPE_CHECKING:
     from kit.article import Article
@@ -103,7 +104,7 @@ def _compile(pattern: str) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
     """Load and compile the rule file once per process."""
-    raw = json.loads(resources.files("kit.readers").joinpath("data/claims.json").read_text("utf-8"))
+    raw = load_data("claims.json")
     groups = []
     for g in raw["groups"]:
         pats = tuple(
@@ -315,6 +316,7 @@ def _hedge_words(text: str, result: dict[str, Any]) -> list[str]:
     return list(dict.fromkeys(text[s:e] for s, e in result["hedge_spans"]))
 
 
+@per_article
 def find_claims(text_or_article: str | Article) -> pd.DataFrame:
     """One row per sentence: is it checkable, unverifiable, opinion, a question, or other?
 

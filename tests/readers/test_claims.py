@@ -223,3 +223,15 @@ def test_the_rules_name_nothing_from_the_seed_article() -> None:
     assert leaked == []
     for number in set(re.findall(r"\d{2,}", article.text)):
         assert not re.search(rf"(?<!\d){number}(?!\d)", text), number
+
+
+def test_readers_reuse_their_reading_of_the_same_article_and_give_each_caller_a_copy() -> None:
+    text = "Town news\n\nThe mayor said the road may close. Officials want more money."
+    article = kit.Article.from_text(text)
+    first = kit.find_claims(article)
+    first.loc[0, "kind"] = "changed by the caller"
+    again = kit.find_claims(article)
+    assert again["kind"].tolist() == kit.find_claims(kit.Article.from_text(article.text))["kind"].tolist()
+    assert "changed by the caller" not in again["kind"].tolist()
+    other = kit.Article.from_text("Town news\n\nPolice said a man was arrested on Friday.")
+    assert kit.find_claims(other)["text"].tolist() != again["text"].tolist()

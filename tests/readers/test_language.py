@@ -283,3 +283,35 @@ def test_lexicon_names_nothing_from_the_seed() -> None:
     entries = [e for g in language.lexicon()["groups"] for e in g["entries"]]
     terms = " ".join(t for e in entries for t in e["terms"]).lower()
     assert not [name for name in seed_names if name.lower() in terms]
+
+
+def test_strongly_emotional_words_from_vader_are_flagged_in_the_writers_voice_only() -> None:
+    text = (
+        "Council plan\n\nThe council's plan is an agonizing waste. "
+        '"It is agonizing," said Ana Ruiz, a resident. Two people were killed in the crash.'
+    )
+    found = find_loaded_language(text)
+    emotive = found[found["entry"] == "emotive-word"]
+    assert emotive["text"].tolist() == ["agonizing"]  # not inside the quotation, not the plain event word
+    row = emotive.iloc[0]
+    assert text[row.start : row.end] == "agonizing"
+    assert "VADER" in row.why and "VADER" in row.source and "MIT" in row.source
+
+
+def test_words_to_watch_puffery_and_labels_are_found_with_their_source() -> None:
+    found = find_loaded_language("News\n\nThe firm opened a world-class plant. The group is a cult.")
+    assert {"world-class", "cult"} <= set(found["text"])
+    attributed = find_loaded_language("News\n\nCritics called the group a cult.")
+    assert "cult" not in set(attributed["text"])  # a label someone else gives is reported, not the writer's
+    assert found.set_index("text").loc["world-class", "source"].startswith("Wikipedia")
+
+
+def test_the_emotive_word_list_records_its_licence_and_build_script() -> None:
+    from kit.readers.data_files import load_data
+
+    data = load_data("emotive_words.json")
+    assert "MIT" in data["source"]["licence"] and "vaderSentiment" in data["source"]["package"]
+    assert "Copyright (c) 2016 C.J. Hutto" in data["source"]["licence_text"]  # MIT: the notice travels along
+    assert "build_emotive_lexicon.py" in data["about"]
+    assert not set(data["not_judgements"]["words"]) & set(data["words"])
+    assert all(abs(v) >= data["threshold"] for v in data["words"].values())

@@ -1,0 +1,387 @@
+"""Sourcing reader, part 4: attributions in one sentence ("X said", "said X", "according to X", passives)
+and :func:`find_sources`, which runs them over an article."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+
+from kit.readers.memo import per_article
+from kit.readers.sourcing.coreference import _resolve, _why
+from kit.readers.sourcing.lexicon import (
+    _BE,
+    _DETERMINER_BEFORE,
+    _OPEN_QUOTE_OR_COLON,
+    _QUOTE_PAIRS,
+    _THAT_AHEAD,
+    _TO_BEFORE,
+    SOURCE_COLUMNS,
+    _as_article,
+    _Lexicon,
+    _lexicon,
+)
+from kit.readers.sourcing.speakers import (
+    _classify,
+    _clause_start,
+    _looks_like_role,
+    _person_run,
+    _Speaker,
+    _split_speaker,
+    _strip_between,
+)
+from kit.readers.sourcing.text import (
+    _clean_token,
+    _Piece,
+    _piece,
+    _strip_quotes,
+)
+
+
+def _content_after(text: str, start: int, end: int) -> _Piece:
+    m = _THAT_AHEAD.match(text[start:end])
+    if m:
+        start += m.end()
+    return _strip_quotes(text, start, end)
+
+
+def _quote_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(start + m.start(), start + m.end()) for m in _QUOTE_PAIRS.finditer(text[start:end])]
+
+
+def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a < pos < b for a, b in ranges)
+
+
+def _sentence_rows(text: str, sent: Any, lex: _Lexicon) -> list[dict[str, Any]]:
+    s0, s1 = sent.start, sent.end
+    quotes = _quote_ranges(text, s0, s1)
+    rows: list[dict[str, Any]] = []
+    used: list[tuple[int, int]] = []
+
+    for m in lex.passive_re.finditer(text, s0, s1):
+        verb = m.group(1)
+        cue_s, cue_e = m.start(1), m.end(1)
+        src = _Piece(m.start(), m.start() + len(m.group().split()[0]), m.group().split()[0])
+        content = _content_after(text, m.end(), s1)
+        rows.append(
+            _row(
+                text,
+                sent,
+                src,
+                None,
+                (cue_s, cue_e),
+                verb,
+                "report",
+                lex.passive_framing.get(verb, "neutral"),
+                content,
+                "vague",
+                f"'{m.group()}' never says who {verb} it",
+                "passive",
+                lex,
+                m.start(),
+                m.end(),
+            )
+        )
+        used.append((m.start(), m.end()))
+
+    for m in lex.phrase_re.finditer(text, s0, s1):
+        if _inside(m.start(), quotes):
+            continue
+        row = _according_to(text, sent, m, lex)
+        if row:
+            rows.append(row)
+            used.append((m.start(), m.end()))
+
+    for m in lex.verb_re.finditer(text, s0, s1):
+        if _inside(m.start(), quotes) or any(a <= m.start() < b for a, b in used):
+            continue
+        row = _verb_attribution(text, sent, m, lex)
+        if row:
+            rows.append(row)
+    return rows
+
+
+def _according_to(text: str, sent: Any, m: re.Match[str], lex: _Lexicon) -> dict[str, Any] | None:
+    s0, s1 = sent.start, sent.end
+    after = m.end()
+    stop = re.search(r"[,;.!?](?:\s|$)|[,;]|\s(?:that|who)\s", text[after:s1])
+    src_end = after + stop.start() if stop else s1
+    source = _piece(text, after, src_end)
+    if source.empty:
+        return None
+    affiliation = None
+    at_start = _piece(text, s0, m.start()).empty or text[s0 : m.start()].strip() in {'"', "“"}
+    if at_start:
+        content = _strip_quotes(text, src_end, s1)
+    else:
+        content = _strip_quotes(text, s0, m.start())
+        tail = _piece(text, src_end, s1)
+        if not tail.empty and _looks_like_role(tail, lex):
+            affiliation = tail
+    kind, reason = _classify(source, affiliation, text, lex)
+    cue = text[m.start() : m.end()]
+    framing = lex.phrase_framing.get(cue.lower(), "neutral")
+    return _row(
+        text,
+        sent,
+        source,
+        affiliation,
+        (m.start(), m.end()),
+        cue,
+        "according to",
+        framing,
+        content,
+        kind,
+        reason,
+        "according to",
+        lex,
+    )
+
+
+def _verb_attribution(text: str, sent: Any, m: re.Match[str], lex: _Lexicon) -> dict[str, Any] | None:
+    s0, s1 = sent.start, sent.end
+    cue = m.group()
+    info = lex.verb_info[cue]
+    before = text[s0 : m.start()]
+    if _BE.search(before) or _DETERMINER_BEFORE.search(before) or _TO_BEFORE.search(before):
+        return None  # "was accused", "the claim", "refused to say": not someone speaking here
+    if info.get("needs_that") and not _OPEN_QUOTE_OR_COLON.match(text[m.end() : s1]):
+        return None
+
+    lead = before.rstrip()
+    # 1. "..., said Irene Bassi, the mayor of Faenza." - the speaker comes after the cue
+    if lead.endswith((",", '"', "”")) and _speaker_follows(text, m.end(), s1, lead, lex):
+        return _speaker_after(text, sent, m, info, lex)
+    # 2. "'...,' Nandakumar said." / "..., officials said." - content first, speaker just before the cue
+    end = _strip_between(text, s0, m.start(), lex)
+    rest = _strip_between_right(text, m.end(), s1, lex)
+    if rest.empty or rest.text.startswith((",", "adding")) and "that" not in rest.text[:12]:
+        cut = max(text.rfind(",", s0, end), text.rfind("”", s0, end), text.rfind('"', s0, end))
+        if cut > s0:
+            speaker = _split_speaker(text, cut + 1, end, False, lex)
+            content = _strip_quotes(text, s0, cut + (1 if text[cut] in '”"' else 0))
+            if speaker and len(speaker.source.text.split()) <= 8 and not content.empty:
+                return _finish(
+                    text, sent, m, info, speaker, content, "speaker before cue, after content", lex
+                )
+    # 3. "Qusai al-Anbari, the head of ..., has recently revealed that ..." - speaker, cue, content
+    closed = text[s0:end].rstrip().endswith(",")
+    # a closed apposition (", who voted against the plan,") may hold clause words: look before it
+    appos_start = text.rfind(",", s0, text.rfind(",", s0, end)) if closed else -1
+    begin = _clause_start(text, s0, appos_start if appos_start > s0 else end, lex)
+    speaker = _split_speaker(text, begin, end, closed, lex)
+    if speaker is None or len(speaker.whole.text.split()) > 22:
+        return None
+    content = _content_after(text, m.end(), s1)
+    return _finish(text, sent, m, info, speaker, content, "speaker then cue", lex)
+
+
+def _strip_between_right(text: str, start: int, end: int, lex: _Lexicon) -> _Piece:
+    """What follows a cue once time phrases ("on Sunday") are removed."""
+    piece = _piece(text, start, end)
+    chunk = piece.text
+    m = re.match(
+        r"^(?:on|in|at|late|early|last|this|earlier)\s+(?:\w+\s+){0,2}?(?:monday|tuesday|wednesday|thursday|friday"
+        r"|saturday|sunday|week|night|morning|evening|afternoon|month|year|\d{4})\b\s*",
+        chunk,
+        re.IGNORECASE,
+    )
+    if m:
+        return _piece(text, piece.start + m.end(), piece.end)
+    return piece
+
+
+_AFTER_STOP = re.compile(r",\s|[.!?](?:\s|$)|\s(?:who|speaking|adding|that)\s")
+
+
+def _speaker_follows(text: str, start: int, end: int, lead: str, lex: _Lexicon) -> bool:
+    """True for "..., said the minister." but not for "X, the mayor, said the roads were closed."."""
+    stop = _AFTER_STOP.search(text, start, end)
+    phrase = _piece(text, start, stop.start() if stop else end)
+    words = phrase.text.split()
+    if not words or len(words) > 6 or not (stop is None or text[stop.start()] in ",.!?"):
+        return False
+    if lead.endswith(('"', "”", ',"', ",”")):
+        return True
+    return _person_run(phrase, lex, text) is not None or (
+        words[0].lower() in {"the", "a", "an", "one", "another"}
+        and _clean_token(words[-1]).lower() in lex.role_nouns | lex.vague_heads
+    )
+
+
+def _speaker_after(
+    text: str, sent: Any, m: re.Match[str], info: dict[str, Any], lex: _Lexicon
+) -> dict[str, Any]:
+    s0, s1 = sent.start, sent.end
+    stop = re.search(r",\s|[.!?](?:\s|$)|\s(?:who|speaking|adding)\s", text[m.end() : s1])
+    src_end = m.end() + stop.start() if stop else s1
+    source = _piece(text, m.end(), src_end)
+    affiliation = None
+    if stop and text[m.end() + stop.start()] == ",":
+        nxt = re.search(r",|[.!?](?:\s|$)", text[src_end + 1 : s1])
+        aff_end = src_end + 1 + nxt.start() if nxt else s1
+        cand = _piece(text, src_end + 1, aff_end)
+        if not cand.empty and _looks_like_role(cand, lex) and not cand.text.startswith("speaking"):
+            affiliation = cand
+    whole_end = affiliation.end if affiliation else source.end
+    speaker = _Speaker(source, affiliation, _Piece(source.start, whole_end, text[source.start : whole_end]))
+    cut = m.start()
+    content = _strip_quotes(text, s0, cut)
+    return _finish(text, sent, m, info, speaker, content, "cue then speaker", lex)
+
+
+def _inner_affiliation(source: _Piece, text: str, lex: _Lexicon) -> _Piece | None:
+    """The role inside a named speaker phrase: "Interior Minister X" or "X of Harbor Capital"."""
+    run = _person_run(source, lex, text)
+    if run is None:
+        return None
+    tail = re.match(r"\s+(?:of|from|at|with)\s+", text[run[1] : source.end])
+    if tail:
+        return _piece(text, run[1] + tail.end(), source.end)
+    head = re.match(r"(?:the|a|an)\s+", text[source.start : run[0]], re.IGNORECASE)
+    prefix = _piece(text, source.start + (head.end() if head else 0), run[0])
+    return None if prefix.empty else prefix
+
+
+def _finish(
+    text: str,
+    sent: Any,
+    m: re.Match[str],
+    info: dict[str, Any],
+    speaker: _Speaker,
+    content: _Piece,
+    pattern: str,
+    lex: _Lexicon,
+) -> dict[str, Any] | None:
+    source = speaker.source
+    kind, reason = _classify(source, speaker.affiliation, text, lex)
+    if info.get("needs_subject"):
+        first = source.text.split()[0].lower() if source.text else ""
+        if first in {"i", "we", "you"} or len(source.text.split()) > 6 or kind in {"document"}:
+            return None  # "we know", "I think": the writer's own view, not a source
+    if kind == "vague" and not _looks_like_source(source.text, lex) and pattern != "cue then speaker":
+        return None
+    affiliation = speaker.affiliation
+    if affiliation is None and kind == "named_person":
+        affiliation = _inner_affiliation(source, text, lex)
+    start = min(speaker.whole.start, m.start())
+    end = max(speaker.whole.end, m.end())
+    return _row(
+        text,
+        sent,
+        source,
+        affiliation,
+        (m.start(), m.end()),
+        m.group(),
+        info["lemma"],
+        info["framing"],
+        content,
+        kind,
+        reason,
+        pattern,
+        lex,
+        start,
+        end,
+    )
+
+
+def _looks_like_source(phrase: str, lex: _Lexicon) -> bool:
+    """A vague speaker must still look like a speaker: a group word, a role or a plural noun phrase."""
+    words = [_clean_token(w).lower() for w in phrase.split() if _clean_token(w)]
+    if not words or len(words) > 8:
+        return False
+    return any(w in lex.vague_heads or w in lex.role_nouns for w in words) or (
+        len(words) <= 4 and words[-1].endswith("s") and not words[-1].endswith("ss")
+    )
+
+
+def _row(
+    text: str,
+    sent: Any,
+    source: _Piece,
+    affiliation: _Piece | None,
+    cue_span: tuple[int, int],
+    cue: str,
+    lemma: str,
+    framing: str,
+    content: _Piece,
+    kind: str,
+    reason: str,
+    pattern: str,
+    lex: _Lexicon,
+    start: int | None = None,
+    end: int | None = None,
+) -> dict[str, Any]:
+    parts = [source.start, source.end, *cue_span]
+    if start is None or end is None:
+        start, end = min(parts), max(parts)
+    return {
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+        "source": source.text,
+        "source_start": source.start,
+        "source_end": source.end,
+        "kind": kind,
+        "affiliation": affiliation.text if affiliation else "",
+        "affiliation_start": affiliation.start if affiliation else None,
+        "affiliation_end": affiliation.end if affiliation else None,
+        "cue": cue,
+        "cue_start": cue_span[0],
+        "cue_end": cue_span[1],
+        "cue_lemma": lemma,
+        "cue_framing": framing,
+        "framing_plain": lex.framings.get(framing, ""),
+        "sentence_id": sent.id,
+        "content_start": content.start if not content.empty else None,
+        "content_end": content.end if not content.empty else None,
+        "content": "" if content.empty else content.text,
+        "_reason": reason,
+        "pattern": pattern,
+    }
+
+
+@per_article
+def find_sources(text_or_article: Any) -> pd.DataFrame:
+    """Find every attribution ("X said ...", "according to X") in a news text.
+
+    Why: the first question a careful reader asks is who is speaking and why we should believe them.
+
+    Columns (offsets are exact: ``article.text[start:end]``):
+      start, end, text        - the attribution phrase (speaker, role and cue together)
+      source, source_start, source_end - who speaks, as the text names them
+      kind, kind_plain        - named_person | organisation | government | media | document |
+                                anonymous | vague
+      affiliation, affiliation_start, affiliation_end - the role or group the text gives ("" / NA if none)
+      cue, cue_start, cue_end, cue_lemma - the reporting word (said, claimed, according to ...)
+      cue_framing, framing_plain - how the cue frames the claim (neutral, implies_truth, implies_guilt,
+                                 casts_doubt, loaded, opinion, accusation) and what that means
+      sentence_id             - the sentence the attribution sits in
+      content_start, content_end, content - what is attributed (NA/"" when it is not in the sentence)
+      refers_to               - row number of the earlier attribution that a pronoun or short name
+                                continues (NA if none)
+      resolved_source         - the speaker after following refers_to
+      pattern                 - which rule found it
+      why                     - the reason, in plain words
+    """
+    article = _as_article(text_or_article)
+    lex = _lexicon()
+    text = article.text
+    rows: list[dict[str, Any]] = []
+    for sent in article.sentences:
+        rows.extend(sorted(_sentence_rows(text, sent, lex), key=lambda r: r["cue_start"]))
+    _resolve(rows, lex)
+    for row in rows:
+        row["kind_plain"] = lex.kind_plain.get(row["kind"], row["kind"])
+        row["why"] = _why(row, lex)
+        del row["_reason"]
+    frame = pd.DataFrame(rows, columns=SOURCE_COLUMNS)
+    for col in ("affiliation_start", "affiliation_end", "content_start", "content_end", "refers_to"):
+        frame[col] = frame[col].astype("Int64")
+    for col in ("start", "end", "source_start", "source_end", "cue_start", "cue_end"):
+        frame[col] = frame[col].astype("int64")
+    return frame
+
+

@@ -1,0 +1,216 @@
+"""Sourcing reader, part 3: who the speaker is (names, roles, clause bounds) and what kind of voice it is."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kit.readers.sourcing.lexicon import (
+    _HEAD_CUT,
+    _LEADING_FILLER,
+    _Lexicon,
+)
+from kit.readers.sourcing.text import (
+    _clean_token,
+    _is_namey,
+    _Piece,
+    _piece,
+    _tokens,
+)
+
+
+def _name_runs(piece: _Piece, lex: _Lexicon) -> list[tuple[int, int, int]]:
+    """Runs of name-like tokens: (start, end, index of the first token) in absolute offsets."""
+    runs: list[tuple[int, int, int]] = []
+    toks = _tokens(piece)
+    i = 0
+    while i < len(toks):
+        if _is_namey(toks[i][2], lex) and _clean_token(toks[i][2]).lower() not in lex.titles:
+            j = i
+            while j + 1 < len(toks) and (
+                _is_namey(toks[j + 1][2], lex)
+                or (
+                    toks[j + 1][2].lower() in lex.particles
+                    and j + 2 < len(toks)
+                    and _is_namey(toks[j + 2][2], lex)
+                )
+            ):
+                j += 1
+            end = toks[j][1]
+            last = toks[j][2]
+            if last.endswith(("’s", "'s")):
+                end -= 2
+            runs.append((toks[i][0], end, i))
+            i = j + 1
+        else:
+            i += 1
+    return runs
+
+
+def _person_run(piece: _Piece, lex: _Lexicon, text: str) -> tuple[int, int] | None:
+    """The span of a person's name inside ``piece`` (two or more name words, or a title then a name)."""
+    toks = _tokens(piece)
+    lowered = [_clean_token(t[2]).lower() for t in toks]
+    for start, end, first in _name_runs(piece, lex):
+        words = [_clean_token(w).lower() for w in text[start:end].split()]
+        if any(w in lex.organisation_words or w in lex.media_words for w in words):
+            continue
+        if (
+            text[start:end] in lex.countries
+            or any(w.endswith(("ian", "ese", "ish")) for w in words[:1])
+            and len(words) == 1
+        ):
+            continue
+        before = lowered[first - 1] if first > 0 else ""
+        if before in lex.organisation_words or before in lex.media_words or before == "journal":
+            continue  # "the union Terra Viva", "the journal Nature": a name of a body, not of a person
+        has_title = before in lex.titles or before in lex.role_nouns
+        if len(words) >= 2 or has_title:
+            return start, end
+    return None
+
+
+# ---------------------------------------------------------------- finding the speaker
+
+
+def _strip_between(text: str, start: int, end: int, lex: _Lexicon) -> int:
+    """Move ``end`` left past auxiliaries, adverbs and time phrases that sit before the cue."""
+    changed = True
+    while changed and end > start:
+        changed = False
+        chunk = text[start:end]
+        for pattern in lex.skip_res:
+            m = pattern.search(chunk)
+            if m and m.start() > 0:
+                end = start + m.start()
+                changed = True
+                break
+        if changed:
+            continue
+        m = re.search(r"([\w'’-]+)\s*$", text[start:end])
+        if m and m.group(1).lower() in lex.skip_words:
+            end = start + m.start()
+            changed = True
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _clause_start(text: str, start: int, end: int, lex: _Lexicon) -> int:
+    """Where the clause holding the speaker begins: after the last clause word, semicolon or dash."""
+    best = start
+    for m in lex.opener_re.finditer(text, start, end):
+        best = max(best, m.end())
+    for m in re.finditer(r"[;:—–]|\s-\s|[”\"](?=\s)", text[start:end]):
+        best = max(best, start + m.end())
+    return best
+
+
+@dataclass
+class _Speaker:
+    source: _Piece
+    affiliation: _Piece | None
+    whole: _Piece  # source and affiliation together
+
+
+def _split_speaker(text: str, start: int, end: int, closed: bool, lex: _Lexicon) -> _Speaker | None:
+    """Split "Name, role" / "role, Name" / "a phrase" into the speaker and the role the text gives."""
+    region = _piece(text, start, end)
+    if region.empty:
+        return None
+    bounds = [region.start] + [region.start + m.end() for m in re.finditer(",", region.text)]
+    segs = []
+    for i, s in enumerate(bounds):
+        e = bounds[i + 1] - 1 if i + 1 < len(bounds) else region.end
+        seg = _piece(text, s, e)
+        if not seg.empty:
+            segs.append(seg)
+    if not segs:
+        return None
+    unclosed_role = (
+        len(segs) >= 2
+        and _person_run(segs[-2], lex, text) is not None
+        and _looks_like_role(segs[-1], lex)
+        and _person_run(segs[-1], lex, text) is None
+    )  # "Qusai al-Anbari, the head of X has said": the writer left out the second comma
+    if len(segs) >= 2 and (closed or unclosed_role):
+        head, appos = segs[-2], segs[-1]
+        if _person_run(appos, lex, text) and not _person_run(head, lex, text):
+            source, affiliation = appos, head
+        else:
+            source, affiliation = head, appos
+        whole = _Piece(head.start, appos.end, text[head.start : appos.end])
+        source = _trim_leading(text, source)
+        return _Speaker(source, affiliation, whole)
+    source = _trim_leading(text, segs[-1])
+    return _Speaker(source, None, source)
+
+
+def _looks_like_role(seg: _Piece, lex: _Lexicon) -> bool:
+    first = seg.text.split()[0].lower() if seg.text.split() else ""
+    if first in {"the", "a", "an", "who", "its", "his", "her", "their", "our", "one", "speaking", "itself"}:
+        return True
+    return any(_clean_token(w).lower() in lex.role_nouns for w in seg.text.split()[:6])
+
+
+def _trim_leading(text: str, seg: _Piece) -> _Piece:
+    m = _LEADING_FILLER.match(seg.text)
+    if m and m.end() < len(seg.text):
+        return _piece(text, seg.start + m.end(), seg.end)
+    return seg
+
+
+# ---------------------------------------------------------------- kinds
+
+
+def _head_words(source: str) -> list[str]:
+    head = _HEAD_CUT.sub("", source)
+    return [_clean_token(w).lower() for w in head.split() if _clean_token(w)]
+
+
+def _classify(source: _Piece, affiliation: _Piece | None, text: str, lex: _Lexicon) -> tuple[str, str]:
+    """Return (kind, reason in plain words) for a speaker phrase."""
+    s = source.text
+    low = s.lower()
+    both = s + " " + (affiliation.text if affiliation else "")
+    words = [_clean_token(w).lower() for w in s.split() if _clean_token(w)]
+    head = _head_words(s) or words
+    if not words:
+        return "vague", "no speaker is given"
+    if len(words) == 1 and words[0] in {"he", "she", "they", "it", "him", "her", "them"}:
+        return "pronoun", f"'{s}' points back to an earlier speaker"
+    if lex.anonymous_re.search(both):
+        return "anonymous", "the text says this source is not named"
+    if any(w in lex.document_words for w in head[:4]):
+        return "document", f"'{s}' is a written source, not a person"
+    if _person_run(source, lex, text):
+        return "named_person", f"'{s}' is named, so a reader can look them up"
+    if head[-1] in lex.vague_heads or head[0] in lex.vague_heads:
+        return "vague", f"'{s}' is a group with no names: nobody can check who exactly said it"
+    caps = [w for w in s.split()[1:] if w[:1].isupper()]
+    if (
+        (caps or s[:1].isupper())
+        and any(w in lex.media_words for w in words)
+        and head[-1] not in {"media", "press", "outlets"}
+    ):
+        return "media", f"'{s}' is a news outlet"
+    first_raw = s.split()[0]
+    one_person = words[0] in {"a", "an", "another", "one"} or first_raw.endswith(("’s", "'s"))
+    if one_person and head[-1] in lex.role_nouns and not head[-1].endswith("s"):
+        return "anonymous", f"'{s}' is one person, but the text does not give their name"
+    stripped = _clean_token(re.sub(r"^(?:the|The)\s+", "", s))
+    if stripped in lex.countries or s in lex.countries:
+        return "government", f"'{s}' stands for a country's government"
+    if lex.government_re.search(s):
+        return "government", f"'{s}' is a government or public body"
+    if any(w in lex.organisation_words for w in words) or any(
+        w.isupper() and len(w) > 1 for w in (_clean_token(t) for t in s.split())
+    ):
+        return "organisation", f"'{s}' is a group or organisation"
+    if low.startswith(("the ", "this ", "that ")) and head and head[-1] in lex.role_nouns:
+        return "role", f"'{s}' points back to an earlier speaker by their role"
+    if len(words) == 1 and s[:1].isupper():
+        return "surname", f"'{s}' may be a short name for an earlier speaker"
+    return "vague", f"'{s}' does not say who exactly is speaking"
+
+
