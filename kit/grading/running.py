@@ -415,31 +415,6 @@ def _zero(result: SubmissionResult, keys: dict[str, Key], why: str) -> None:
 
 
 # -- batches -------------------------------------------------------------------------------------------------
-def find_submissions(paths: list[str | Path], exclude: list[str | Path] = ()) -> list[tuple[Path, str]]:
-    """Every .ipynb among ``paths`` (files or folders, searched recursively), with its learner id.
-
-    Learner id: the sub-folder name for ``folder/<learner>/x.ipynb``; else the file name without
-    the exercise name (``alice_00_demo.ipynb`` -> ``alice``). Files under ``exclude`` (the keys, the
-    output folder) are never taken for submissions.
-    """
-    skip = [Path(e).resolve() for e in exclude]
-    found: list[tuple[Path, str]] = []
-    for raw in paths:
-        root = Path(raw)
-        if root.is_dir():
-            for file in sorted(root.rglob("*.ipynb")):
-                real = file.resolve()
-                if ".ipynb_checkpoints" in file.parts or any(real == e or e in real.parents for e in skip):
-                    continue
-                rel = file.relative_to(root)
-                found.append((file, rel.parts[0] if len(rel.parts) > 1 else file.stem))
-        elif root.exists():
-            found.append((root, root.stem))
-        else:
-            raise GradingError(f"The submission {root} does not exist. Check the path.")
-    return found
-
-
 def learner_from_stem(stem: str, exercise_names: list[str]) -> str:
     """``alice_00_demo`` -> ``alice``: drop an exercise name and separators from a file stem."""
     for name in sorted(exercise_names, key=len, reverse=True):
