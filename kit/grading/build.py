@@ -33,12 +33,12 @@ from kit.grading.format import (
     remove_block,
     resolve_highlight_key,
 )
-from kit.grading.scoring import article_words, normalize_words, sort_units, words_in
+from kit.grading.scoring import article_words, normalize_words, sort_accepted, words_in
 from kit.selfcheck import ITERATIONS, RECORD_VERSION, unit_hash, value_unit, word_unit
 
 CODE_PLACEHOLDER = "# your answer here\n..."
 # metadata.medialit keys that must not reach learners (they can give the answer away)
-PRIVATE_KEYS = ("feedback",)
+PRIVATE_KEYS = ("feedback", "accept")  # accept: a sort's other right answers
 
 
 @dataclass
@@ -89,18 +89,25 @@ def check_record(solution: Solution, question: Question, article: Any) -> tuple[
             raise ExerciseFormatError(f"{solution.path.name}, {err} See docs/AUTHORING.md.") from None
         words = article_words(article.text)
         units: dict[str, list[int]] = {}
+        extent_units: set[str] = set()
         passages = []
         for number, span in enumerate(spans):
-            rng = words_in(words, span.start, span.end)
-            passages.append({"label": span.label, "words": len(rng)})
-            for index in rng:
+            core = words_in(words, *span.core())
+            passages.append({"label": span.label, "words": len(core), "status": span.status})
+            for index in core:
                 units.setdefault(unit_hash(salt, word_unit(span.label, index)), []).append(number)
+            for index in words_in(words, span.start, span.end):
+                extent_units.add(unit_hash(salt, word_unit(span.label, index)))
+        required = [s for s in spans if s.status == "required"]
         record.update(
             article_sha=article.sha,
             passages=passages,
             units=units,
-            per_label=dict(sorted(Counter(s.label for s in spans).items())),
+            extent_units=sorted(extent_units),
+            per_label=dict(sorted(Counter(s.label for s in required).items())),
         )
+        if question.meta.get("enough"):
+            record["enough"] = int(question.meta["enough"])
     elif question.type == "choice":
         keys = [question.key] if isinstance(question.key, str) else list(question.key)
         record.update(
@@ -109,11 +116,12 @@ def check_record(solution: Solution, question: Question, article: Any) -> tuple[
             hashes=sorted(unit_hash(salt, value_unit(k)) for k in keys),
         )
     elif question.type == "sort":
-        units = sort_units(question.key) or []
+        accepted = sort_accepted(question.key, question.meta.get("accept"))
+        units = sorted(f"{sid}={cat}" for sid, cats in accepted.items() for cat in cats)
         record.update(
             multi=True,
             sort=True,
-            right=len(units),
+            right=len(accepted),
             hashes=sorted(unit_hash(salt, value_unit(u)) for u in units),
         )
     elif question.type == "literal":

@@ -188,6 +188,7 @@ def grading_panel(csv_path: str | Path = "manual.csv", rubrics_path: str | Path 
             value=float(row["points"]) if row["points"] else 0.0,
             min=0,
             max=float(rubric.get("points", 100)),
+            step=0.5,  # partial levels: an answer between two levels gets points between theirs
             description="Points",
         )
         comment_box = widgets.Textarea(

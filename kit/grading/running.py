@@ -279,14 +279,18 @@ def grade_notebook(
         if q.type == "highlight":
             payload = payloads.get(gid)
             if payload is None:
-                score = score_highlight(key.article_text, [], key.spans[gid], q.points)
+                score = score_highlight(key.article_text, [], key.spans[gid], q.points, q.meta.get("enough"))
             elif payload.get("article_sha") not in (None, key.article_sha):
                 score = Score(0.0, q.points, "invalid", "These highlights were made on another article.")
                 result.flags.append(f"'{gid}': the highlights are for another article version.")
             else:
                 try:
                     score = score_highlight(
-                        key.article_text, _spans(payload.get("value")), key.spans[gid], q.points
+                        key.article_text,
+                        _spans(payload.get("value")),
+                        key.spans[gid],
+                        q.points,
+                        q.meta.get("enough"),
                     )
                 except KitError as err:
                     score = Score(0.0, q.points, "invalid", f"The highlights could not be read ({err}).")
@@ -294,12 +298,12 @@ def grade_notebook(
         elif q.type == "choice":
             payload = payloads.get(gid)
             value = None if payload is None else payload.get("value")
-            score = score_choice(value, q.key, q.points, bool(q.meta.get("multiple")))
+            score = score_choice(value, q.key, q.points, bool(q.meta.get("multiple")), q.meta.get("options"))
             result.questions[gid] = _result(gid, q.type, score, "" if value is None else str(value))
         elif q.type == "sort":
             payload = payloads.get(gid)
             value = None if payload is None else payload.get("value")
-            score = score_sort(value, q.key, q.points)
+            score = score_sort(value, q.key, q.points, q.meta.get("options"), q.meta.get("accept"))
             result.questions[gid] = _result(gid, q.type, score, "" if value is None else str(value))
         elif q.type == "literal":
             if cell is None:
