@@ -425,15 +425,8 @@ def _build(
             sentence_id = f"s{len(sentences) + 1}"
             sentences.append(
                 Sentence(
-                    sentence_id,
-                    start,
-                    end,
-                    text[s_start:s_end],
-                    block_id,
-                    kind,
-                    block_id if kind == "paragraph" else None,
-                    kind_section,
-                    index,
+                    sentence_id, start, end, text[s_start:s_end], block_id, kind,
+                    block_id if kind == "paragraph" else None, kind_section, index,
                 )  # fmt: skip
             )
             for w_start, w_end in split_words(text, s_start, s_end):

@@ -24,11 +24,8 @@ from kit.errors import KitError
 from kit.spans import Span
 
 DEFAULT_PATH = "my_reading_report.html"
-LABEL_STYLES = {
-    "source": "solid underline",
-    "loaded": "dashed underline, slanted",
-    "unverifiable": "dotted underline, grey",
-}
+LABEL_STYLES = {"source": "solid underline", "loaded": "dashed underline, slanted",
+                "unverifiable": "dotted underline, grey"}
 
 
 class ReportError(KitError):
@@ -97,7 +94,7 @@ def _answers_html(answers: Mapping[str, Any]) -> str:
     for question, answer in answers.items():
         value = "" if answer is None else str(answer).strip()
         shown = html.escape(value) if value else '<span class="empty">Not answered yet.</span>'
-        out.append(f'<h3>{html.escape(str(question))}</h3>\n<div class="answer">{shown}</div>')
+        out.append(f"<h3>{html.escape(str(question))}</h3>\n<div class=\"answer\">{shown}</div>")
     return "\n".join(out)
 
 
@@ -109,7 +106,7 @@ def _highlights_table(article: Any, spans: list[Span]) -> str:
         block = article.block_at(span.start)
         rows.append(
             "<tr>"
-            f"<td>{html.escape(span.label)}</td><td>{html.escape(article.text[span.start : span.end])}</td>"
+            f"<td>{html.escape(span.label)}</td><td>{html.escape(article.text[span.start:span.end])}</td>"
             f"<td>{html.escape(block.id if block is not None else '')}</td><td>{html.escape(span.note)}</td>"
             "</tr>"
         )
@@ -131,7 +128,7 @@ def report_html(
     legend = "".join(
         f'<li><mark class="{html.escape(lb if lb in LABEL_STYLES else "other")}">like this</mark>'
         f'<span class="tag">[{html.escape(lb)}]</span>: '
-        f"{html.escape(LABEL_STYLES.get(lb, 'double underline'))}"
+        f'{html.escape(LABEL_STYLES.get(lb, "double underline"))}'
         "</li>"
         for lb in labels
     )

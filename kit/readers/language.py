@@ -38,17 +38,8 @@ if TYPE_CHECKING:
     from kit.article import Article
 
 COLUMNS = [
-    "start",
-    "end",
-    "text",
-    "category",
-    "category_name",
-    "neutral",
-    "why",
-    "source",
-    "entry",
-    "sentence_id",
-    "block_id",
+    "start", "end", "text", "category", "category_name", "neutral", "why", "source", "entry",
+    "sentence_id", "block_id",
 ]
 
 _DATA_FILE = "loaded_language.json"
@@ -66,13 +57,11 @@ _ATTRIBUTED_BEFORE = re.compile(
     r"|[:]\s*$",
     re.IGNORECASE,
 )
-_SPEECH_AFTER = re.compile(
-    r"^\s*[,.]?\s*(he|she|they|it|we|i|the\s+\w+)?\s*(said|says|added|wrote|asked)\b", re.IGNORECASE
-)
+_SPEECH_AFTER = re.compile(r"^\s*[,.]?\s*(he|she|they|it|we|i|the\s+\w+)?\s*(said|says|added|wrote|asked)\b",
+                           re.IGNORECASE)
 # A sentence that talks about words ("the verb", "the term") quotes them as examples, not as sneers.
-_METALANGUAGE = re.compile(
-    r"\b(words?|terms?|verbs?|labels?|phrases?|expressions?|nouns?|adjectives?)\b", re.IGNORECASE
-)
+_METALANGUAGE = re.compile(r"\b(words?|terms?|verbs?|labels?|phrases?|expressions?|nouns?|adjectives?)\b",
+                           re.IGNORECASE)
 _MENTION_BEFORE = re.compile(
     r"\b(word|term|label|phrase|expression|adjective|verb|noun)s?\s+(such\s+as\s+|like\s+)?[\"“'‘]?$",
     re.IGNORECASE,
@@ -137,9 +126,8 @@ def _validate(data: dict[str, Any]) -> None:
                 try:
                     re.compile(term_regex(term))
                 except (re.error, ValueError) as err:
-                    raise LexiconError(
-                        f"{where}: entry {eid!r} has a term {term!r} that cannot be read: {err}."
-                    ) from None
+                    raise LexiconError(f"{where}: entry {eid!r} has a term {term!r} that cannot be read: "
+                                       f"{err}.") from None
 
 
 def term_regex(term: str) -> str:
@@ -166,12 +154,12 @@ def term_regex(term: str) -> str:
                 close = word.find("}", i)
                 if close == -1:
                     raise ValueError(f"'{{' without '}}' in {word!r}")
-                options = word[i + 1 : close].split(",")
+                options = word[i + 1:close].split(",")
                 out.append("(?:" + "|".join(re.escape(o) for o in options) + ")")
                 i = close + 1
                 continue
             if char == "*":
-                out.append(_LETTERS + ("+" if word[i - 1 : i] == "-" else "*"))
+                out.append(_LETTERS + ("+" if word[i - 1:i] == "-" else "*"))
             elif char == "-":
                 out.append("[-‐‑–]")  # any hyphen; never a space ("would-be" is not "would be")
             elif char in "'’":
@@ -191,18 +179,16 @@ def _rules() -> tuple[_Rule, ...]:
         source = "; ".join(data["sources"][key]["short"] for key in group["provenance"])
         for entry in group["entries"]:
             pattern = re.compile("|".join(f"(?:{term_regex(t)})" for t in entry["terms"]), re.IGNORECASE)
-            rules.append(
-                _Rule(
-                    entry=entry["id"],
-                    category=group["category"],
-                    pattern=pattern,
-                    neutral=entry.get("neutral", ""),
-                    why=entry["why"],
-                    source=source,
-                    unless_before=tuple(re.compile(p, re.IGNORECASE) for p in entry.get("unless_before", [])),
-                    unless_after=tuple(re.compile(p, re.IGNORECASE) for p in entry.get("unless_after", [])),
-                )
-            )
+            rules.append(_Rule(
+                entry=entry["id"],
+                category=group["category"],
+                pattern=pattern,
+                neutral=entry.get("neutral", ""),
+                why=entry["why"],
+                source=source,
+                unless_before=tuple(re.compile(p, re.IGNORECASE) for p in entry.get("unless_before", [])),
+                unless_after=tuple(re.compile(p, re.IGNORECASE) for p in entry.get("unless_after", [])),
+            ))
     return tuple(rules)
 
 
@@ -213,14 +199,11 @@ def _as_article(text_or_article: str | Article, what: str = "find_loaded_languag
         return text_or_article
     if isinstance(text_or_article, str):
         if not text_or_article.strip():
-            raise ArticleError(
-                f"{what} got an empty text. Give it the article (kit.load_article()) or a paragraph of text."
-            )
+            raise ArticleError(f"{what} got an empty text. Give it the article (kit.load_article()) "
+                               "or a paragraph of text.")
         return Article.from_text(text_or_article)
-    raise ArticleError(
-        f"{what} needs an article or a piece of text (a str); "
-        f"it got something of type {type(text_or_article).__name__}."
-    )
+    raise ArticleError(f"{what} needs an article or a piece of text (a str); "
+                       f"it got something of type {type(text_or_article).__name__}.")
 
 
 class _Sentences:
@@ -262,14 +245,14 @@ def _quotations(text: str) -> list[tuple[int, int]]:
 
 
 def _scare_quote(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
-    inner = text[start + 1 : end - 1].strip()
+    inner = text[start + 1:end - 1].strip()
     words = inner.split()
     if not words or len(words) > _MAX_SCARE_WORDS or re.search(r"[.?!]$", inner):
         return False
     if len(words) >= 2 and all(w[:1].isupper() for w in words):
         return False  # a title or a name, e.g. "Operation Inherent Resolve"
-    before = text[max(sentence_start, start - _WINDOW) : start]
-    after = text[end : min(sentence_end, end + _WINDOW)]
+    before = text[max(sentence_start, start - _WINDOW):start]
+    after = text[end:min(sentence_end, end + _WINDOW)]
     if _ATTRIBUTED_BEFORE.search(before) or _SPEECH_AFTER.search(after):
         return False
     return not _METALANGUAGE.search(text[sentence_start:sentence_end])
@@ -295,11 +278,10 @@ def _hits(article: Article) -> list[_Hit]:
         for match in rule.pattern.finditer(text):
             start, end = match.span()
             s_start, s_end = bounds(start)
-            before = text[max(s_start, start - _WINDOW) : start]
-            after = text[end : min(s_end, end + _WINDOW)]
+            before = text[max(s_start, start - _WINDOW):start]
+            after = text[end:min(s_end, end + _WINDOW)]
             neutral_sense = any(p.search(before) for p in rule.unless_before) or any(
-                p.search(after) for p in rule.unless_after
-            )
+                p.search(after) for p in rule.unless_after)
             if neutral_sense:
                 continue
             if _MENTION_BEFORE.search(before) or inside_quote(start, end):
@@ -309,19 +291,13 @@ def _hits(article: Article) -> list[_Hit]:
     for start, end in quotes:
         s_start, s_end = bounds(start)
         if _scare_quote(text, start, end, s_start, s_end):
-            inner = text[start + 1 : end - 1].strip()
-            found.append(
-                _Hit(
-                    start,
-                    end,
-                    "derision",
-                    f"{inner} (without the quotation marks, or say who uses the word)",
-                    "Quotation marks around a word nobody is quoted as saying (scare quotes) "
-                    "mock it or cast doubt on it.",
-                    scare_source,
-                    "scare-quotes",
-                )
-            )
+            inner = text[start + 1:end - 1].strip()
+            found.append(_Hit(
+                start, end, "derision", f"{inner} (without the quotation marks, or say who uses the word)",
+                "Quotation marks around a word nobody is quoted as saying (scare quotes) "
+                "mock it or cast doubt on it.",
+                scare_source, "scare-quotes",
+            ))
     return found
 
 
@@ -361,21 +337,19 @@ def find_loaded_language(text_or_article: str | Article) -> pd.DataFrame:
     rows = []
     for hit in hits:
         sentence = sentences.at(hit.start)
-        rows.append(
-            {
-                "start": hit.start,
-                "end": hit.end,
-                "text": article.text[hit.start : hit.end],
-                "category": hit.category,
-                "category_name": names[hit.category],
-                "neutral": hit.neutral,
-                "why": hit.why,
-                "source": hit.source,
-                "entry": hit.entry,
-                "sentence_id": sentence.id if sentence else "",
-                "block_id": sentence.block_id if sentence else "",
-            }
-        )
+        rows.append({
+            "start": hit.start,
+            "end": hit.end,
+            "text": article.text[hit.start:hit.end],
+            "category": hit.category,
+            "category_name": names[hit.category],
+            "neutral": hit.neutral,
+            "why": hit.why,
+            "source": hit.source,
+            "entry": hit.entry,
+            "sentence_id": sentence.id if sentence else "",
+            "block_id": sentence.block_id if sentence else "",
+        })
     frame = pd.DataFrame(rows, columns=COLUMNS)
     return frame.astype({"start": "int64", "end": "int64"})
 
@@ -395,15 +369,11 @@ def remaining_loaded(rewrite: str) -> pd.DataFrame:
     Raises AnswerError if the rewrite is empty or not text, so the learner sees what to do.
     """
     if not isinstance(rewrite, str):
-        raise AnswerError(
-            "Your rewrite should be text between quotation marks; "
-            f"it is something of type {type(rewrite).__name__}."
-        )
+        raise AnswerError("Your rewrite should be text between quotation marks; "
+                          f"it is something of type {type(rewrite).__name__}.")
     if not rewrite.strip():
-        raise AnswerError(
-            "Your rewrite is empty. Type your neutral version of the paragraph between the "
-            "quotation marks, then run the cell again."
-        )
+        raise AnswerError("Your rewrite is empty. Type your neutral version of the paragraph between the "
+                          "quotation marks, then run the cell again.")
     return find_loaded_language(rewrite)
 
 
@@ -411,17 +381,13 @@ def remaining_note(rewrite: str) -> str:
     """A short plain note for the learner: which loaded expressions the program still sees in a rewrite."""
     found = remaining_loaded(rewrite)
     if found.empty:
-        return (
-            "The program finds no loaded words from its list in your rewrite. "
-            "It only knows a list, so read it once more yourself."
-        )
-    listed = "; ".join(f'"{row.text}" ({row.category_name})' for row in found.itertuples())
+        return ("The program finds no loaded words from its list in your rewrite. "
+                "It only knows a list, so read it once more yourself.")
+    listed = "; ".join(f"\"{row.text}\" ({row.category_name})" for row in found.itertuples())
     count = len(found)
     noun = "expression" if count == 1 else "expressions"
-    return (
-        f"The program still sees {count} loaded {noun}: {listed}. "
-        "Is each one fair? If not, try a plainer word. The program can be wrong, so you decide."
-    )
+    return (f"The program still sees {count} loaded {noun}: {listed}. "
+            "Is each one fair? If not, try a plainer word. The program can be wrong, so you decide.")
 
 
 def precision_recall(found: pd.DataFrame, expected: list[tuple[int, int]]) -> dict[str, float]:

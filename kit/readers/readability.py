@@ -17,27 +17,12 @@ from kit.errors import KitError
 if TYPE_CHECKING:
     from kit.article import Article
 
-COLUMNS = [
-    "name",
-    "words",
-    "sentences",
-    "words_per_sentence",
-    "fk_grade",
-    "reading_ease",
-    "ease",
-    "explanation",
-]
+COLUMNS = ["name", "words", "sentences", "words_per_sentence", "fk_grade", "reading_ease", "ease",
+           "explanation"]
 
 # Flesch's own bands for reading ease (0 to 100, higher is easier)
-_EASE_BANDS = [
-    (90, "very easy"),
-    (80, "easy"),
-    (70, "fairly easy"),
-    (60, "plain"),
-    (50, "fairly hard"),
-    (30, "hard"),
-    (float("-inf"), "very hard"),
-]
+_EASE_BANDS = [(90, "very easy"), (80, "easy"), (70, "fairly easy"), (60, "plain"), (50, "fairly hard"),
+               (30, "hard"), (float("-inf"), "very hard")]
 
 
 class ReadabilityError(KitError):
@@ -53,15 +38,11 @@ def _plain_text(item: str | Article, name: str) -> str:
     elif isinstance(item, str):
         text = item
     else:
-        raise ReadabilityError(
-            f"readability needs text (a str) or an article for {name!r}; "
-            f"it got something of type {type(item).__name__}."
-        )
+        raise ReadabilityError(f"readability needs text (a str) or an article for {name!r}; "
+                               f"it got something of type {type(item).__name__}.")
     if not text.strip():
-        raise ReadabilityError(
-            f"The text {name!r} is empty, so there is nothing to measure. "
-            "Put some sentences between the quotation marks and run the cell again."
-        )
+        raise ReadabilityError(f"The text {name!r} is empty, so there is nothing to measure. "
+                               "Put some sentences between the quotation marks and run the cell again.")
     return text
 
 
@@ -80,9 +61,8 @@ def grade_words(grade: float) -> str:
     return f"a US grade-{rounded} reader (about age {rounded + 5} to {rounded + 6})"
 
 
-def readability(
-    text_or_texts: str | Article | Mapping[str, str | Article] | Sequence[str | Article],
-) -> pd.DataFrame:
+def readability(text_or_texts: str | Article | Mapping[str, str | Article] | Sequence[str | Article]
+                ) -> pd.DataFrame:
     """Measure how hard one or more texts are to read.
 
     Give one text (str or Article), a list of texts, or a dict {name: text} (e.g. {"original": ...,
@@ -120,20 +100,16 @@ def readability(
         grade = round(float(textstat.flesch_kincaid_grade(text)), 1)
         ease = round(float(textstat.flesch_reading_ease(text)), 1)
         band = ease_band(ease)
-        rows.append(
-            {
-                "name": name,
-                "words": words,
-                "sentences": sentences,
-                "words_per_sentence": round(words / sentences, 1),
-                "fk_grade": grade,
-                "reading_ease": ease,
-                "ease": band,
-                "explanation": (
-                    f"Grade {grade}: about right for {grade_words(grade)}. "
-                    f"Reading ease {ease:.0f} out of 100, which counts as {band}. "
-                    f"Sentences have {words / sentences:.0f} words on average."
-                ),
-            }
-        )
+        rows.append({
+            "name": name,
+            "words": words,
+            "sentences": sentences,
+            "words_per_sentence": round(words / sentences, 1),
+            "fk_grade": grade,
+            "reading_ease": ease,
+            "ease": band,
+            "explanation": (f"Grade {grade}: about right for {grade_words(grade)}. "
+                            f"Reading ease {ease:.0f} out of 100, which counts as {band}. "
+                            f"Sentences have {words / sentences:.0f} words on average."),
+        })
     return pd.DataFrame(rows, columns=COLUMNS)
