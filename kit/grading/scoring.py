@@ -26,6 +26,8 @@ STATUS_COLUMNS = [
     "learner_label",
     "key_status",
     "credit",
+    "core_text",
+    "why",
 ]
 KEY_STATUSES = ("required", "either", "accept")
 SPILL_FREE = 3  # words past what may be marked that still earn a full share
@@ -235,6 +237,8 @@ def score_highlight(
                 "learner_label": ", ".join(learner_labels),
                 "key_status": p.status,
                 "credit": credit,
+                "core_text": text[slice(*p.core())],
+                "why": p.why,
             }
         )
     table = pd.DataFrame(rows, columns=STATUS_COLUMNS)
