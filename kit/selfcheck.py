@@ -244,51 +244,31 @@ def check(grade_id: str, answer: Any = None, *, notebook: str | os.PathLike[str]
         )
         return Feedback(message)
     record = meta.get("check") or {}
-    qtype = meta.get("type")
-    if qtype == "text":
-        levels = meta.get("rubric") or {}
-        parts = [
-            f"{name}: {entry.get('means', '')}" for name, entry in levels.items() if isinstance(entry, dict)
-        ]
-        message = (
-            "Your teacher reads this answer. Check it against the levels: "
-            + " ".join(parts)
-            + (f" Hint: {meta['hint']}" if meta.get("hint") else "")
-        )
-    elif qtype == "code":
-        message = (
-            "Run the test cell below your answer: if it shows no error, the visible tests pass. "
-            "More tests are run when your work is graded." + _pointer(meta)
-        )
-    else:
-        if answer is None:
-            if qtype == "literal":
-                answer = _variable_answer(record.get("variable", ""))
-            else:
-                answer = _stored_answer(grade_id, notebook)
-        try:
-            if answer is None or answer is Ellipsis or answer == [] or answer == "":
-                message = "Not answered yet. Give your answer first, then check again."
-            elif qtype == "highlight":
-                message = _check_highlight(meta, record, answer)
-            elif qtype == "sort":
-                from kit.grading.scoring import sort_units
+    from kit.grading.questions import question_type
 
-                units = sort_units(answer)
-                message = (
-                    "The answer should give a category for each sentence."
-                    if units is None
-                    else _check_values(meta, record, units)
-                )
-            else:
-                message = _check_values(meta, record, answer)
-        except KitError as err:  # a learner gets a sentence to act on, never a traceback
-            message = str(err)
-        except (KeyError, TypeError, ValueError):
-            message = (
-                "This question's check record is damaged. Ask your teacher for a fresh copy of the "
-                "exercise. Your answer is safe."
-            )
+    try:
+        kind = question_type(str(meta.get("type")))
+    except KeyError:
+        return Feedback("This question's type is unknown to this kit. Ask your teacher for a fresh copy.")
+    if not kind.auto or not record:  # free text and code: what to do, not a verdict
+        return Feedback(kind.self_check(meta, record, None))
+    if answer is None:
+        if kind.answer_from_store:
+            answer = _stored_answer(grade_id, notebook)
+        else:
+            answer = _variable_answer(record.get("variable", ""))
+    try:
+        if answer is None or answer is Ellipsis or answer == [] or answer == "":
+            message = "Not answered yet. Give your answer first, then check again."
+        else:
+            message = kind.self_check(meta, record, answer)
+    except KitError as err:  # a learner gets a sentence to act on, never a traceback
+        message = str(err)
+    except (KeyError, TypeError, ValueError):
+        message = (
+            "This question's check record is damaged. Ask your teacher for a fresh copy of the "
+            "exercise. Your answer is safe."
+        )
     return Feedback(message)
 
 

@@ -300,88 +300,14 @@ def parse_question(path: Path, index: int, cell: Any) -> Question | None:
     block = parts[1] if parts else None
     points = float(nbg.get("points") or 0)
     question = Question(gid, qtype, points, index, dict(meta))
-    if qtype in ("highlight", "choice", "sort", "literal", "code") and block is None:
+    from kit.grading.questions import ParseContext, question_type
+
+    kind = question_type(qtype)
+    if kind.needs_key_block and block is None:
         raise _error(path, gid, f"put the key between '{BEGIN_SOLUTION}' and '{END_SOLUTION}'.")
     if qtype != "code" and (not nbg.get("grade") or points <= 0):
         raise _error(path, gid, "a question cell needs nbgrader.grade = true and points above 0.")
-    if qtype == "highlight":
-        labels = meta.get("labels")
-        if not isinstance(labels, list) or not labels or not all(isinstance(x, str) for x in labels):
-            raise _error(path, gid, "medialit.labels must list the highlight labels.")
-        question.key = _highlight_key(path, gid, block or "", labels)
-        enough = meta.get("enough")
-        whole = isinstance(enough, int) and not isinstance(enough, bool)
-        if enough is not None and not (whole and enough >= 1):
-            raise _error(path, gid, "medialit.enough must be a whole number ≥ 1 (passages for full marks).")
-    elif qtype == "choice":
-        options = meta.get("options")
-        if not isinstance(options, list) or len(options) < 2 or not all(isinstance(o, str) for o in options):
-            raise _error(path, gid, "medialit.options must list at least two options (text).")
-        key = _literal(path, gid, block or "", "an option, or a list of options")
-        keys = [key] if isinstance(key, str) else key
-        if not isinstance(keys, list) or not keys or any(k not in options for k in keys):
-            raise _error(
-                path, gid, f"the key {key!r} must be one of the options {options} (or a list of them)."
-            )
-        if not meta.get("multiple") and not isinstance(key, str):
-            raise _error(
-                path, gid, "a single-choice key is one option; set medialit.multiple = true for several."
-            )
-        question.key = key
-    elif qtype == "sort":
-        options = meta.get("options")
-        if not isinstance(options, list) or len(options) < 2 or not all(isinstance(o, str) for o in options):
-            raise _error(path, gid, "medialit.options must list at least two categories (text).")
-        key = _literal(path, gid, block or "", "a dict {sentence_id: category}")
-        if (
-            not isinstance(key, dict)
-            or not key
-            or not all(isinstance(k, str) and v in options for k, v in key.items())
-        ):
-            raise _error(
-                path, gid, f"the key must be a dict {{sentence_id: category}} with categories from {options}."
-            )
-        accept = meta.get("accept", {})
-        if not isinstance(accept, dict) or not all(
-            sid in key and isinstance(cats, list) and all(c in options for c in cats)
-            for sid, cats in accept.items()
-        ):
-            raise _error(
-                path, gid, "medialit.accept must map sentence ids of the key to lists of other categories."
-            )
-        question.key = key
-    elif qtype == "literal":
-        kind = meta.get("answer_kind")
-        if kind not in LITERAL_KINDS:
-            raise _error(path, gid, f"medialit.answer_kind must be one of {', '.join(LITERAL_KINDS)}.")
-        name, value, problem = literal_assignment(block or "")
-        if problem or name is None:
-            raise _error(path, gid, "the SOLUTION block must hold one line `name = <plain value>`.")
-        question.variable, question.key = name, value
-    elif qtype == "text":
-        if cell.get("cell_type") != "markdown":
-            raise _error(path, gid, "a text question is a markdown cell.")
-        rubric = meta.get("rubric")
-        if not isinstance(rubric, dict) or any(level not in rubric for level in LEVELS):
-            raise _error(path, gid, f"medialit.rubric must give the levels {', '.join(LEVELS)}.")
-        for level in LEVELS:
-            entry = rubric[level]
-            if not isinstance(entry, dict) or not isinstance(entry.get("points"), (int, float)):
-                raise _error(path, gid, f"rubric level {level} needs points, means and sample.")
-        level_points = [float(rubric[level]["points"]) for level in LEVELS]
-        if not points >= level_points[0] >= level_points[1] >= level_points[2] >= 0:
-            raise _error(
-                path,
-                gid,
-                f"rubric points must go down from {LEVELS[0]} (at most the question's {points:g} points) "
-                f"to {LEVELS[-1]} (at least 0); now {level_points}.",
-            )
-        question.key = block if block is not None else source
-    elif qtype == "code":
-        tests = meta.get("tests")
-        if not isinstance(tests, list) or not tests or not all(isinstance(t, str) for t in tests):
-            raise _error(path, gid, "medialit.tests must list the grade_ids of the test cells.")
-        question.key, question.tests = block, list(tests)
+    kind.parse(ParseContext(path, gid, meta, block, cell, question))
     return question
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from kit.grading.questions import question_type
 from kit.grading.running import Key, SubmissionResult
 
 FIXED_COLUMNS = ["learner", "name", "exercise", "total", "max", "pending", "percent", "flags", "files"]
@@ -143,8 +144,9 @@ def feedback_markdown(res: SubmissionResult, key: Key | None, name: str) -> str:
         passages = q.details.get("passages")
         if isinstance(passages, pd.DataFrame) and not passages.empty:
             lines += passage_lines(passages, q.details.get("extra") or []) + [""]
-        if q.type in ("literal", "choice") and q.answer:
-            lines += [f"Your answer: {q.answer}", ""]
+        answer_line = question_type(q.type).answer_line(q.answer) if q.answer else ""
+        if answer_line:
+            lines += [answer_line, ""]
         if q.type == "text" and q.details.get("level"):
             lines += [f"Level: {q.details['level']}", ""]
         if key is not None and gid in key.solution.questions and q.status != "needs grading":
