@@ -288,8 +288,13 @@ def parse_question(path: Path, index: int, cell: Any) -> Question | None:
     if gid is None:
         raise ExerciseFormatError(f"{path.name}, cell {index + 1}: a question cell needs nbgrader.grade_id.")
     qtype = meta["type"]
-    if qtype not in TYPES:
-        raise _error(path, gid, f"medialit.type must be one of {', '.join(TYPES)}, not {qtype!r}.")
+    from kit.grading.questions import REGISTRY, question_type
+
+    try:
+        question_type(str(qtype))
+    except KeyError:
+        names = ", ".join(REGISTRY)
+        raise _error(path, gid, f"medialit.type must be one of {names}, not {qtype!r}.") from None
     if not nbg.get("solution"):
         raise _error(path, gid, "a question cell needs nbgrader.solution = true.")
     source = cell.get("source", "")
