@@ -250,7 +250,7 @@ def check(grade_id: str, answer: Any = None, *, notebook: str | os.PathLike[str]
         kind = question_type(str(meta.get("type")))
     except KeyError:
         return Feedback("This question's type is unknown to this kit. Ask your teacher for a fresh copy.")
-    if not kind.auto or not record:  # free text and code: what to do, not a verdict
+    if not kind.checks_answer:  # free text and code: what to do, not a verdict
         return Feedback(kind.self_check(meta, record, None))
     if answer is None:
         if kind.answer_from_store:

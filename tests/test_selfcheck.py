@@ -173,3 +173,10 @@ def test_check_button_prints_feedback(capsys, tmp_path, monkeypatch):
     box = check_button("demo-kind", notebook=EXERCISE)
     box.children[0].click()
     assert "Not answered yet" in capsys.readouterr().out
+
+
+def test_a_question_without_a_check_record_gives_a_sentence():
+    """The solution notebook has no check records: kit.check answers in words, never with a KeyError."""
+    solution = ROOT / "solutions" / "00_demo.ipynb"
+    assert "Your answer is safe" in check("demo-named-count", 3, notebook=solution)
+    assert "Run the test cell" in check("demo-code", notebook=solution)

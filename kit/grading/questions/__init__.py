@@ -44,6 +44,7 @@ class QuestionType:
     needs_key_block = True  # the cell must have a SOLUTION block
     answer_from_store = True  # the learner's answer is a widget payload (else: the cell's source)
     check_button = False  # build adds a "Check my answer" button cell after it
+    checks_answer = True  # self-check judges the answer (text and code say what to do instead)
 
     def parse(self, ctx: ParseContext) -> None:
         """Read the key (and type-specific metadata) into ``ctx.question``, or raise ctx.error(...)."""

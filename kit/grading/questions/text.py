@@ -12,6 +12,7 @@ class Text(QuestionType):
     auto = False
     needs_key_block = False
     answer_from_store = False
+    checks_answer = False
 
     def parse(self, ctx: ParseContext) -> None:
         from kit.grading.format import LEVELS
