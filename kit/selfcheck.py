@@ -16,7 +16,7 @@ from typing import Any
 
 from kit.errors import KitError
 
-RECORD_VERSION = 1
+RECORD_VERSION = 2  # 2: highlight records hold cores, statuses and extent units
 ITERATIONS = 3000  # PBKDF2 rounds: slows guessing, keeps a check of a few hundred words near a second
 HASH_CHARS = 20
 
@@ -103,7 +103,10 @@ def _pointer(meta: dict[str, Any]) -> str:
 
 
 def _check_highlight(meta: dict[str, Any], record: dict[str, Any], answer: Any) -> str:
-    from kit.grading.scoring import article_words, words_in  # pure helpers, no key inside
+    """The highlight check, by the same model as grading (docs/SCORING.md): a passage is found when
+    its core is marked with its label (one word short is forgiven); only required passages are ever
+    "still to find"; marks outside every passage are counted as marks, not words."""
+    from kit.grading.scoring import FREE_EXTRAS, article_words, words_in  # pure helpers, no key inside
     from kit.spans import Span
 
     spans = [s if isinstance(s, Span) else Span.from_dict(s) for s in (answer or [])]
@@ -112,30 +115,47 @@ def _check_highlight(meta: dict[str, Any], record: dict[str, Any], answer: Any) 
     text = _article_text(record)
     words = article_words(text)
     units: dict[str, list[int]] = record["units"]
+    extent_units = set(record.get("extent_units") or units)  # version 1 records: the key words
     salt, rounds = record["salt"], int(record.get("iterations", ITERATIONS))
     passages = record["passages"]
     hits = [0] * len(passages)
     marked: set[tuple[str, int]] = set()
+    outside_marks = 0
     for span in spans:
+        inside = False
         for i in words_in(words, span.start, span.end):
+            if (span.label, i) in marked:
+                inside = inside or unit_hash(salt, word_unit(span.label, i), rounds) in extent_units
+                continue
             marked.add((span.label, i))
-    outside = 0
-    for label, i in sorted(marked):
-        numbers = units.get(unit_hash(salt, word_unit(label, i), rounds))
-        if numbers is None:
-            outside += 1
-        for n in numbers or []:
-            hits[n] += 1
-    found = [h >= max(1, p["words"] - 1) for h, p in zip(hits, passages, strict=False)]
-    missed_by_label: dict[str, int] = {}
-    for ok, p in zip(found, passages, strict=False):
-        if not ok:
-            missed_by_label[p["label"]] = missed_by_label.get(p["label"], 0) + 1
-    n_found, total = sum(found), len(passages)
+            digest = unit_hash(salt, word_unit(span.label, i), rounds)
+            inside = inside or digest in extent_units
+            for n in units.get(digest) or []:
+                hits[n] += 1
+        outside_marks += not inside
+    found = [
+        h >= max(1, p["words"] - (1 if p["words"] >= 2 else 0)) for h, p in zip(hits, passages, strict=False)
+    ]
+    required = [n for n, p in enumerate(passages) if p.get("status", "required") == "required"]
+    either_found = sum(ok for ok, p in zip(found, passages, strict=False) if p.get("status") == "either")
+    n_found = sum(found[n] for n in required)
+    total = len(required)
+    enough = int(record.get("enough") or total)
     lines = [f"You found {n_found} of {total} passages."]
-    if n_found == total:
-        lines.append("Well done: you found them all.")
-    if missed_by_label:
+    if enough < total:
+        lines[0] = f"You found {n_found} of {total} passages; {enough} are enough for full marks."
+    if either_found:
+        lines.append(
+            f"You also marked {either_found} debatable passage{'s' * (either_found != 1)}: "
+            "they count, and leaving them would cost nothing."
+        )
+    if n_found >= enough:
+        lines.append("Well done: that is all that is needed.")
+    missed_by_label: dict[str, int] = {}
+    for n in required:
+        if not found[n]:
+            missed_by_label[passages[n]["label"]] = missed_by_label.get(passages[n]["label"], 0) + 1
+    if missed_by_label and n_found < enough:
         worst = max(sorted(missed_by_label), key=lambda lab: missed_by_label[lab])
         per_label = record.get("per_label", {})
         lines.append(
@@ -145,12 +165,17 @@ def _check_highlight(meta: dict[str, Any], record: dict[str, Any], answer: Any) 
         hint = (meta.get("hints") or {}).get(worst) or meta.get("hint")
         if hint:
             lines.append(f"Hint: {hint}")
-    if outside:
-        lines.append(
-            f"{outside} of the words you marked are not in any passage of the answer, "
-            "or have another label. Check that each mark fits its label."
+    if outside_marks:
+        cost = (
+            " The first two cost nothing."
+            if outside_marks > FREE_EXTRAS
+            else " A couple of extra marks cost nothing."
         )
-    if n_found < total:
+        lines.append(
+            f"{outside_marks} of your marks are not in any passage of the answer, or have another "
+            f"label. Check that each mark fits its label.{cost}"
+        )
+    if n_found < enough:
         lines.append(_pointer(meta).strip())
     return " ".join(line for line in lines if line)
 
@@ -219,51 +244,31 @@ def check(grade_id: str, answer: Any = None, *, notebook: str | os.PathLike[str]
         )
         return Feedback(message)
     record = meta.get("check") or {}
-    qtype = meta.get("type")
-    if qtype == "text":
-        levels = meta.get("rubric") or {}
-        parts = [
-            f"{name}: {entry.get('means', '')}" for name, entry in levels.items() if isinstance(entry, dict)
-        ]
-        message = (
-            "Your teacher reads this answer. Check it against the levels: "
-            + " ".join(parts)
-            + (f" Hint: {meta['hint']}" if meta.get("hint") else "")
-        )
-    elif qtype == "code":
-        message = (
-            "Run the test cell below your answer: if it shows no error, the visible tests pass. "
-            "More tests are run when your work is graded." + _pointer(meta)
-        )
-    else:
-        if answer is None:
-            if qtype == "literal":
-                answer = _variable_answer(record.get("variable", ""))
-            else:
-                answer = _stored_answer(grade_id, notebook)
-        try:
-            if answer is None or answer is Ellipsis or answer == [] or answer == "":
-                message = "Not answered yet. Give your answer first, then check again."
-            elif qtype == "highlight":
-                message = _check_highlight(meta, record, answer)
-            elif qtype == "sort":
-                from kit.grading.scoring import sort_units
+    from kit.grading.questions import question_type
 
-                units = sort_units(answer)
-                message = (
-                    "The answer should give a category for each sentence."
-                    if units is None
-                    else _check_values(meta, record, units)
-                )
-            else:
-                message = _check_values(meta, record, answer)
-        except KitError as err:  # a learner gets a sentence to act on, never a traceback
-            message = str(err)
-        except (KeyError, TypeError, ValueError):
-            message = (
-                "This question's check record is damaged. Ask your teacher for a fresh copy of the "
-                "exercise. Your answer is safe."
-            )
+    try:
+        kind = question_type(str(meta.get("type")))
+    except KeyError:
+        return Feedback("This question's type is unknown to this kit. Ask your teacher for a fresh copy.")
+    if not kind.checks_answer:  # free text and code: what to do, not a verdict
+        return Feedback(kind.self_check(meta, record, None))
+    if answer is None:
+        if kind.answer_from_store:
+            answer = _stored_answer(grade_id, notebook)
+        else:
+            answer = _variable_answer(record.get("variable", ""))
+    try:
+        if answer is None or answer is Ellipsis or answer == [] or answer == "":
+            message = "Not answered yet. Give your answer first, then check again."
+        else:
+            message = kind.self_check(meta, record, answer)
+    except KitError as err:  # a learner gets a sentence to act on, never a traceback
+        message = str(err)
+    except (KeyError, TypeError, ValueError):
+        message = (
+            "This question's check record is damaged. Ask your teacher for a fresh copy of the "
+            "exercise. Your answer is safe."
+        )
     return Feedback(message)
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,14 +30,13 @@ from kit.grading.format import (
     load_solution,
     nbgrader_meta,
     remove_block,
-    resolve_highlight_key,
 )
-from kit.grading.scoring import article_words, normalize_words, sort_units, words_in
-from kit.selfcheck import ITERATIONS, RECORD_VERSION, unit_hash, value_unit, word_unit
+from kit.grading.questions import question_type
+from kit.selfcheck import ITERATIONS, RECORD_VERSION
 
 CODE_PLACEHOLDER = "# your answer here\n..."
 # metadata.medialit keys that must not reach learners (they can give the answer away)
-PRIVATE_KEYS = ("feedback",)
+PRIVATE_KEYS = ("feedback", "accept")  # accept: a sort's other right answers
 
 
 @dataclass
@@ -81,55 +79,13 @@ def check_record(solution: Solution, question: Question, article: Any) -> tuple[
     record: dict[str, Any] = {"v": RECORD_VERSION, "salt": salt, "iterations": ITERATIONS}
     if article_path(solution):
         record["article"] = article_path(solution)  # kit.check reads this article, not the seed
-    notes: list[str] = []
-    if question.type == "highlight":
-        try:
-            spans, notes = resolve_highlight_key(question, article)
-        except ExerciseFormatError as err:
-            raise ExerciseFormatError(f"{solution.path.name}, {err} See docs/AUTHORING.md.") from None
-        words = article_words(article.text)
-        units: dict[str, list[int]] = {}
-        passages = []
-        for number, span in enumerate(spans):
-            rng = words_in(words, span.start, span.end)
-            passages.append({"label": span.label, "words": len(rng)})
-            for index in rng:
-                units.setdefault(unit_hash(salt, word_unit(span.label, index)), []).append(number)
-        record.update(
-            article_sha=article.sha,
-            passages=passages,
-            units=units,
-            per_label=dict(sorted(Counter(s.label for s in spans).items())),
-        )
-    elif question.type == "choice":
-        keys = [question.key] if isinstance(question.key, str) else list(question.key)
-        record.update(
-            multi=bool(question.meta.get("multiple")),
-            right=len(keys),
-            hashes=sorted(unit_hash(salt, value_unit(k)) for k in keys),
-        )
-    elif question.type == "sort":
-        units = sort_units(question.key) or []
-        record.update(
-            multi=True,
-            sort=True,
-            right=len(units),
-            hashes=sorted(unit_hash(salt, value_unit(u)) for u in units),
-        )
-    elif question.type == "literal":
-        kind = question.meta["answer_kind"]
-        record.update(kind=kind, variable=question.variable)
-        if kind == "number" and float(question.meta.get("tolerance") or 0) > 0:
-            record["kind"] = "number-any"
-        elif kind == "words":
-            words_key = normalize_words(question.key) or []
-            record.update(
-                multi=True,
-                right=len(words_key),
-                hashes=sorted(unit_hash(salt, value_unit(w)) for w in words_key),
-            )
-        else:
-            record["hashes"] = [unit_hash(salt, value_unit(question.key))]
+    try:
+        fields, notes = question_type(question.type).check_record(question, article, salt)
+    except ExerciseFormatError as err:
+        raise ExerciseFormatError(f"{solution.path.name}, {err} See docs/AUTHORING.md.") from None
+    if not fields:
+        return {}, notes  # nothing to check offline (free text, code)
+    record.update(fields)
     return record, notes
 
 
@@ -141,7 +97,7 @@ def _public_meta(question: Question, record: dict[str, Any]) -> dict[str, Any]:
             for level, entry in meta["rubric"].items()
         }
     meta.pop("placeholder", None)
-    if record.get("salt") and question.type in ("highlight", "choice", "sort", "literal"):
+    if record.get("salt"):
         meta["check"] = record
     return meta
 
@@ -159,17 +115,7 @@ def _exercise_source(cell: Any, question: Question | None) -> str:
         elif nbgrader_meta(cell).get("solution") and cell.cell_type == "markdown":
             source = TEXT_PLACEHOLDER
         return _tidy(source)
-    placeholder = question.meta.get("placeholder")
-    if question.type in ("highlight", "choice", "sort"):
-        return _tidy(remove_block(source, BEGIN_SOLUTION, END_SOLUTION))
-    if question.type == "literal":
-        stub = placeholder or f"{question.variable} = ...  # your answer here"
-        return _tidy(remove_block(source, BEGIN_SOLUTION, END_SOLUTION, stub))
-    if question.type == "code":
-        return _tidy(remove_block(source, BEGIN_SOLUTION, END_SOLUTION, placeholder or CODE_PLACEHOLDER))
-    if BEGIN_SOLUTION in source:  # text
-        return _tidy(remove_block(source, BEGIN_SOLUTION, END_SOLUTION, TEXT_PLACEHOLDER))
-    return TEXT_PLACEHOLDER
+    return _tidy(question_type(question.type).strip(source, question))
 
 
 def _check_button_cell(grade_id: str) -> nbformat.NotebookNode:
@@ -222,7 +168,7 @@ def build_exercise(solution: Solution, article: Any, notes: list[str] | None = N
             meta["editable"], meta["deletable"] = False, False
         cell["id"] = str(original.get("id") or gid or f"cell-{index}")[:64]
         nb.cells.append(cell)
-        if question is not None and question.type == "highlight":
+        if question is not None and question_type(question.type).check_button:
             nb.cells.append(_check_button_cell(question.grade_id))
     return nb
 

@@ -16,7 +16,7 @@ from typing import Any
 import nbformat
 
 from kit.errors import GradingError, NotebookError
-from kit.spans import Span
+from kit.grading.scoring import KEY_STATUSES, KeyPassage
 
 BEGIN_SOLUTION = "### BEGIN SOLUTION"
 END_SOLUTION = "### END SOLUTION"
@@ -208,20 +208,75 @@ def literal_assignment(source: str) -> tuple[str | None, Any, str]:
     return found
 
 
-def _highlight_key(path: Path, gid: str, block: str, labels: list[str]) -> list[tuple[str, str, int | None]]:
-    raw = _literal(path, gid, block, "a list of (phrase, label) tuples")
-    if not isinstance(raw, (list, tuple)) or not raw:
-        raise _error(path, gid, "the key must be a non-empty list of (phrase, label) tuples.")
-    key = []
-    for item in raw:
+class KeyItem(tuple):  # noqa: SLOT001 - attributes ride along with the (phrase, label, occurrence) tuple
+    """One highlight key item: unpacks as (phrase, label, occurrence) as old keys did, and carries
+    ``core`` (the words that must be marked; None = the whole phrase), ``status`` (required, either,
+    accept) and ``why`` (the reason, shown in feedback)."""
+
+    core: str | None
+    status: str
+    why: str
+
+    def __new__(
+        cls,
+        phrase: str,
+        label: str,
+        occurrence: int | None = None,
+        core: str | None = None,
+        status: str = "required",
+        why: str = "",
+    ) -> KeyItem:
+        item = super().__new__(cls, (phrase, label, occurrence))
+        item.core, item.status, item.why = core, status, why
+        return item
+
+
+KEY_FIELDS = {"mark", "label", "core", "status", "occurrence", "why"}
+
+
+def _highlight_item(path: Path, gid: str, item: Any, labels: list[str]) -> KeyItem:
+    if isinstance(item, dict):
+        unknown = set(item) - KEY_FIELDS
+        if unknown:
+            raise _error(
+                path, gid, f"{item!r}: unknown field(s) {sorted(unknown)}; use {sorted(KEY_FIELDS)}."
+            )
+        phrase, label = item.get("mark"), item.get("label")
+        occurrence, core = item.get("occurrence"), item.get("core")
+        status, why = item.get("status", "required"), item.get("why", "")
+        if not isinstance(phrase, str) or not isinstance(label, str):
+            raise _error(path, gid, f"{item!r} needs 'mark' (the words, as in the article) and 'label'.")
+        if status not in KEY_STATUSES:
+            raise _error(path, gid, f"{item!r}: status must be one of {', '.join(KEY_STATUSES)}.")
+        if core is not None and (not isinstance(core, str) or core not in phrase):
+            raise _error(path, gid, f"{item!r}: 'core' must be words inside 'mark'.")
+        if not isinstance(why, str):
+            raise _error(path, gid, f"{item!r}: 'why' must be text.")
+    else:
         ok = isinstance(item, tuple) and len(item) in (2, 3) and all(isinstance(x, str) for x in item[:2])
-        if not ok or (len(item) == 3 and not (isinstance(item[2], int) and item[2] >= 1)):
-            raise _error(path, gid, f"{item!r} should be (phrase, label) or (phrase, label, occurrence ≥ 1).")
-        if item[1] not in labels:
-            raise _error(path, gid, f"the label {item[1]!r} is not in medialit.labels {labels}.")
-        if not item[0].strip():
-            raise _error(path, gid, "a key phrase is empty.")
-        key.append((item[0], item[1], item[2] if len(item) == 3 else None))
+        if not ok:
+            raise _error(
+                path, gid, f"{item!r} should be (phrase, label), (phrase, label, occurrence) or a dict."
+            )
+        phrase, label = item[0], item[1]
+        occurrence = item[2] if len(item) == 3 else None
+        core, status, why = None, "required", ""
+    if occurrence is not None and not (isinstance(occurrence, int) and occurrence >= 1):
+        raise _error(path, gid, f"{item!r}: the occurrence must be a whole number ≥ 1.")
+    if label not in labels:
+        raise _error(path, gid, f"the label {label!r} is not in medialit.labels {labels}.")
+    if not phrase.strip():
+        raise _error(path, gid, "a key phrase is empty.")
+    return KeyItem(phrase, label, occurrence, core, status, why)
+
+
+def _highlight_key(path: Path, gid: str, block: str, labels: list[str]) -> list[KeyItem]:
+    raw = _literal(path, gid, block, "a list of (phrase, label) tuples or key dicts")
+    if not isinstance(raw, (list, tuple)) or not raw:
+        raise _error(path, gid, "the key must be a non-empty list of (phrase, label) tuples or key dicts.")
+    key = [_highlight_item(path, gid, item, labels) for item in raw]
+    if not any(item.status == "required" for item in key):
+        raise _error(path, gid, "at least one key passage must be required.")
     return key
 
 
@@ -233,8 +288,13 @@ def parse_question(path: Path, index: int, cell: Any) -> Question | None:
     if gid is None:
         raise ExerciseFormatError(f"{path.name}, cell {index + 1}: a question cell needs nbgrader.grade_id.")
     qtype = meta["type"]
-    if qtype not in TYPES:
-        raise _error(path, gid, f"medialit.type must be one of {', '.join(TYPES)}, not {qtype!r}.")
+    from kit.grading.questions import REGISTRY, question_type
+
+    try:
+        question_type(str(qtype))
+    except KeyError:
+        names = ", ".join(REGISTRY)
+        raise _error(path, gid, f"medialit.type must be one of {names}, not {qtype!r}.") from None
     if not nbg.get("solution"):
         raise _error(path, gid, "a question cell needs nbgrader.solution = true.")
     source = cell.get("source", "")
@@ -245,68 +305,14 @@ def parse_question(path: Path, index: int, cell: Any) -> Question | None:
     block = parts[1] if parts else None
     points = float(nbg.get("points") or 0)
     question = Question(gid, qtype, points, index, dict(meta))
-    if qtype in ("highlight", "choice", "sort", "literal", "code") and block is None:
+    from kit.grading.questions import ParseContext, question_type
+
+    kind = question_type(qtype)
+    if kind.needs_key_block and block is None:
         raise _error(path, gid, f"put the key between '{BEGIN_SOLUTION}' and '{END_SOLUTION}'.")
     if qtype != "code" and (not nbg.get("grade") or points <= 0):
         raise _error(path, gid, "a question cell needs nbgrader.grade = true and points above 0.")
-    if qtype == "highlight":
-        labels = meta.get("labels")
-        if not isinstance(labels, list) or not labels or not all(isinstance(x, str) for x in labels):
-            raise _error(path, gid, "medialit.labels must list the highlight labels.")
-        question.key = _highlight_key(path, gid, block or "", labels)
-    elif qtype == "choice":
-        options = meta.get("options")
-        if not isinstance(options, list) or len(options) < 2 or not all(isinstance(o, str) for o in options):
-            raise _error(path, gid, "medialit.options must list at least two options (text).")
-        key = _literal(path, gid, block or "", "an option, or a list of options")
-        keys = [key] if isinstance(key, str) else key
-        if not isinstance(keys, list) or not keys or any(k not in options for k in keys):
-            raise _error(
-                path, gid, f"the key {key!r} must be one of the options {options} (or a list of them)."
-            )
-        if not meta.get("multiple") and not isinstance(key, str):
-            raise _error(
-                path, gid, "a single-choice key is one option; set medialit.multiple = true for several."
-            )
-        question.key = key
-    elif qtype == "sort":
-        options = meta.get("options")
-        if not isinstance(options, list) or len(options) < 2 or not all(isinstance(o, str) for o in options):
-            raise _error(path, gid, "medialit.options must list at least two categories (text).")
-        key = _literal(path, gid, block or "", "a dict {sentence_id: category}")
-        if (
-            not isinstance(key, dict)
-            or not key
-            or not all(isinstance(k, str) and v in options for k, v in key.items())
-        ):
-            raise _error(
-                path, gid, f"the key must be a dict {{sentence_id: category}} with categories from {options}."
-            )
-        question.key = key
-    elif qtype == "literal":
-        kind = meta.get("answer_kind")
-        if kind not in LITERAL_KINDS:
-            raise _error(path, gid, f"medialit.answer_kind must be one of {', '.join(LITERAL_KINDS)}.")
-        name, value, problem = literal_assignment(block or "")
-        if problem or name is None:
-            raise _error(path, gid, "the SOLUTION block must hold one line `name = <plain value>`.")
-        question.variable, question.key = name, value
-    elif qtype == "text":
-        if cell.get("cell_type") != "markdown":
-            raise _error(path, gid, "a text question is a markdown cell.")
-        rubric = meta.get("rubric")
-        if not isinstance(rubric, dict) or any(level not in rubric for level in LEVELS):
-            raise _error(path, gid, f"medialit.rubric must give the levels {', '.join(LEVELS)}.")
-        for level in LEVELS:
-            entry = rubric[level]
-            if not isinstance(entry, dict) or not isinstance(entry.get("points"), (int, float)):
-                raise _error(path, gid, f"rubric level {level} needs points, means and sample.")
-        question.key = block if block is not None else source
-    elif qtype == "code":
-        tests = meta.get("tests")
-        if not isinstance(tests, list) or not tests or not all(isinstance(t, str) for t in tests):
-            raise _error(path, gid, "medialit.tests must list the grade_ids of the test cells.")
-        question.key, question.tests = block, list(tests)
+    kind.parse(ParseContext(path, gid, meta, block, cell, question))
     return question
 
 
@@ -352,14 +358,15 @@ def points_of_tests(solution: Solution, question: Question) -> dict[str, float]:
     return {tid: float(nbgrader_meta(solution.cell(tid)).get("points") or 0) for tid in question.tests}
 
 
-def resolve_highlight_key(question: Question, article: Any) -> tuple[list[Span], list[str]]:
-    """Turn a highlight key into exact spans with ``article.find``. Returns (spans, notes for the author).
+def resolve_highlight_key(question: Question, article: Any) -> tuple[list[KeyPassage], list[str]]:
+    """Turn a highlight key into exact passages with ``article.find``. Returns (passages, notes).
 
     Raises ExerciseFormatError when a phrase is not in the article or the occurrence is too high.
     """
-    spans: list[Span] = []
+    spans: list[KeyPassage] = []
     notes: list[str] = []
-    for phrase, label, occurrence in question.key:
+    for item in question.key:
+        phrase, label, occurrence = item
         places = article.find(phrase)
         if not places:
             raise ExerciseFormatError(
@@ -378,6 +385,18 @@ def resolve_highlight_key(question: Question, article: Any) -> tuple[list[Span],
                 f"cell '{question.grade_id}': {phrase!r} appears only {len(places)} times, "
                 f"so occurrence {occurrence} does not exist."
             )
-        start, end = places[occurrence - 1]
-        spans.append(Span(int(start), int(end), label))
+        start, end = (int(x) for x in places[occurrence - 1])
+        core = getattr(item, "core", None)
+        core_start, core_end = start, end
+        if core:
+            at = article.text.lower().find(core.lower(), start, end)
+            if at < 0:
+                raise ExerciseFormatError(
+                    f"cell '{question.grade_id}': the core {core!r} is not inside {phrase!r}."
+                )
+            core_start, core_end = at, at + len(core)
+        status = getattr(item, "status", "required")
+        spans.append(
+            KeyPassage(start, end, label, "", status, core_start, core_end, getattr(item, "why", ""))
+        )
     return spans, notes

@@ -20,6 +20,7 @@ import pandas as pd
 
 from kit.errors import GradingError
 from kit.grading.csvsafe import escape_frame, unescape_frame
+from kit.grading.questions import question_type
 from kit.grading.running import Key, SubmissionResult, answer_sha
 
 COLUMNS = ["learner", "exercise", "grade_id", "level", "points", "comment", "answer_sha", "answer"]
@@ -85,7 +86,7 @@ def rubric_table(keys: dict[str, Key]) -> dict[str, dict[str, Any]]:
     table = {}
     for key in keys.values():
         for gid, q in key.solution.questions.items():
-            if q.type == "text":
+            if not question_type(q.type).auto:  # graded by hand
                 table[gid] = {
                     "exercise": key.name,
                     "points": q.points,
@@ -107,7 +108,7 @@ def write_manual(
         rows[(learner, gid)] = {"learner": learner, "grade_id": gid, **entry}
     for res in results:
         for gid, q in res.questions.items():
-            if q.type != "text" or not q.answer:
+            if question_type(q.type).auto or not q.answer:
                 continue
             old = existing.get((res.learner, gid), {})
             graded = old.get("points") is not None or bool(old.get("level"))
@@ -190,6 +191,7 @@ def grading_panel(csv_path: str | Path = "manual.csv", rubrics_path: str | Path 
             value=float(row["points"]) if row["points"] else 0.0,
             min=0,
             max=float(rubric.get("points", 100)),
+            step=0.5,  # partial levels: an answer between two levels gets points between theirs
             description="Points",
         )
         comment_box = widgets.Textarea(

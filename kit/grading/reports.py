@@ -15,9 +15,10 @@ from typing import Any
 import pandas as pd
 
 from kit.grading.csvsafe import escape_frame
+from kit.grading.questions import question_type
 from kit.grading.running import Key, SubmissionResult
 
-FIXED_COLUMNS = ["learner", "name", "exercise", "total", "max", "percent", "flags", "files"]
+FIXED_COLUMNS = ["learner", "name", "exercise", "total", "max", "pending", "percent", "flags", "files"]
 STATUS_WORDS = {
     "right": "Right",
     "partly": "Partly right",
@@ -55,8 +56,9 @@ def grades_frame(
 ) -> pd.DataFrame:
     """One row per learner, one column per question (points), then total, max, percent, flags.
 
-    Columns: learner, name, exercise, <grade_id...>, total, max, percent, flags, files.
-    A question waiting for hand grading is empty (NaN) and counted in ``max``.
+    Columns: learner, name, exercise, <grade_id...>, total, max, pending, percent, flags, files.
+    A question waiting for hand grading is empty (NaN), counted in ``max`` and in ``pending`` (its
+    points), and left out of ``percent`` (the share of the points graded so far), so it never counts as 0.
     """
     qids = question_order(keys)
     rows: dict[str, dict[str, Any]] = {}
@@ -93,12 +95,15 @@ def grades_frame(
         maxes = [row[f"_max_{g}"] for g in qids if row.get(f"_max_{g}") is not None]
         total = round(sum(p for p in points if p is not None), 2)
         top = round(sum(maxes), 2)
+        pending = round(sum(m for p, m in zip(points, maxes, strict=True) if p is None), 2)
+        graded_max = round(top - pending, 2)
         record = {"learner": row["learner"], "name": row["name"], "exercise": " ".join(row["exercise"])}
         record.update({g: row.get(g) for g in qids})
         record.update(
             total=total,
             max=top,
-            percent=round(100 * total / top, 1) if top else 0.0,
+            pending=pending,
+            percent=round(100 * total / graded_max, 1) if graded_max else 0.0,
             flags=" | ".join(row["flags"]),
             files=" ".join(row["files"]),
         )
@@ -130,7 +135,7 @@ def feedback_markdown(res: SubmissionResult, key: Key | None, name: str) -> str:
     lines = [f"# Feedback for {name}", ""]
     if res.exercise:
         lines += [f"Exercise: {res.exercise}", ""]
-    lines += [f"**Score: {res.score:g} of {res.max_points:g}**", ""]
+    lines += [_score_line(res), ""]
     if res.flags:
         lines += ["Notes from the grader:", ""] + [f"- {f}" for f in res.flags] + [""]
     for gid, q in res.questions.items():
@@ -139,20 +144,10 @@ def feedback_markdown(res: SubmissionResult, key: Key | None, name: str) -> str:
             lines += [q.message, ""]
         passages = q.details.get("passages")
         if isinstance(passages, pd.DataFrame) and not passages.empty:
-            for row in passages.itertuples():
-                word = {
-                    "found": "Found",
-                    "partly": "Partly found",
-                    "missed": "Missed",
-                    "other label": f"Right place, but you used “{row.learner_label}”",
-                }[row.status]
-                lines.append(f"- {word}: “{_quote(row.text)}” ({row.label})")
-            extra = q.details.get("extra") or []
-            if extra:
-                lines.append(f"- {len(extra)} of your marks are not passages of the answer.")
-            lines.append("")
-        if q.type in ("literal", "choice") and q.answer:
-            lines += [f"Your answer: {q.answer}", ""]
+            lines += passage_lines(passages, q.details.get("extra") or []) + [""]
+        answer_line = question_type(q.type).answer_line(q.answer) if q.answer else ""
+        if answer_line:
+            lines += [answer_line, ""]
         if q.type == "text" and q.details.get("level"):
             lines += [f"Level: {q.details['level']}", ""]
         if key is not None and gid in key.solution.questions and q.status != "needs grading":
@@ -166,6 +161,53 @@ def feedback_markdown(res: SubmissionResult, key: Key | None, name: str) -> str:
             if lesson and q.status != "right":
                 lines += [f"Look again at: {lesson}", ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _score_line(res: SubmissionResult) -> str:
+    """The score, with points still waiting for the teacher shown as pending, never as 0."""
+    pending = round(sum(q.max_points for q in res.questions.values() if q.status == "needs grading"), 2)
+    line = f"**Score: {res.score:g} of {res.max_points:g}**"
+    if pending:
+        line += f" ({pending:g} of these points are still to be graded by your teacher)"
+    return line
+
+
+PASSAGE_WORDS = {
+    "found": "Found",
+    "too wide": "Found, but marked too widely (half credit)",
+    "partly": "Partly found (half credit)",
+    "missed": "Missed",
+}
+
+
+def passage_lines(passages: pd.DataFrame, extra: list[Any]) -> list[str]:
+    """Feedback lines for a highlight question: each required passage (what counted, and why), the
+    debatable ones that were marked, and what the extra marks cost (docs/SCORING.md)."""
+    lines = []
+    debatable_left = 0
+    for row in passages.itertuples():
+        key_status = getattr(row, "key_status", "required")
+        why = str(getattr(row, "why", "") or "")
+        shown = str(getattr(row, "core_text", "") or row.text) if row.status == "found" else row.text
+        if key_status == "accept":
+            continue
+        if key_status == "either" and row.status != "found":
+            debatable_left += 1
+            continue
+        if row.status == "other label":
+            word = f"Right place, but you used “{row.learner_label}”"
+        else:
+            word = PASSAGE_WORDS.get(row.status, row.status)
+        if key_status == "either":
+            word = "Found a debatable one (it counts)"
+        lines.append(f"- {word}: “{_quote(shown)}” ({row.label})" + (f". Why: {why}" if why else ""))
+    if debatable_left:
+        lines.append(f"- {debatable_left} debatable passages you left unmarked cost nothing.")
+    if extra:
+        free = "the first two are free" if len(extra) > 2 else "they cost nothing"
+        verb = "is" if len(extra) == 1 else "are"
+        lines.append(f"- {len(extra)} of your marks {verb} not passages of the answer ({free}).")
+    return lines
 
 
 def markdown_to_html(markdown: str, title: str) -> str:
@@ -229,6 +271,8 @@ def _missed_passages(results: Iterable[SubmissionResult]) -> pd.DataFrame:
             passages = q.details.get("passages")
             if isinstance(passages, pd.DataFrame):
                 for row in passages.itertuples():
+                    if getattr(row, "key_status", "required") != "required":
+                        continue  # debatable and accepted passages are never "missed"
                     rows.append(
                         {
                             "question": q.grade_id,
@@ -284,12 +328,15 @@ def write_plots(
         ]
         if got:
             shares.append((gid, 100 * sum(q.points for q in got) / max(1e-9, sum(q.max_points for q in got))))
+    pending = [g for g in qids if g not in {s[0] for s in shares} and any(g in r.questions for r in results)]
     fig, ax = plt.subplots(figsize=(6, 0.5 + 0.4 * max(1, len(shares))))
     ax.barh([g for g, _ in shares], [s for _, s in shares], color="#6a8f3b", edgecolor="black")
     ax.set_xlim(0, 100)
     ax.invert_yaxis()
     ax.set_xlabel("Average share of points (percent)")
     ax.set_title("How hard was each question?")
+    if pending:
+        ax.set_xlabel("Average share of points (percent); still to be graded by hand: " + ", ".join(pending))
     fig.tight_layout()
     fig.savefig(folder / "question_difficulty.png", dpi=100)
     plt.close(fig)
@@ -303,6 +350,8 @@ def write_plots(
         )
     else:
         alt = "Bar chart of the average share of points per question: no automatic scores yet."
+    if pending:
+        alt += " Still to be graded by hand, so not shown: " + ", ".join(pending) + "."
     items.append(("question_difficulty.png", "Question difficulty", alt))
 
     missed = _missed_passages(results).head(10)

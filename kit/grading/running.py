@@ -22,20 +22,16 @@ from kit.grading.format import (
     Solution,
     grade_id_of,
     is_locked,
-    literal_assignment,
     load_solution,
     points_of_tests,
     read_notebook,
     resolve_highlight_key,
 )
+from kit.grading.questions import question_type
 from kit.grading.sandbox import BLOCKED, DEFAULT_LIMITS, Limits
 from kit.grading.scoring import (
     Score,
-    score_choice,
-    score_highlight,
-    score_literal,
     score_rubric,
-    score_sort,
     score_tests,
 )
 from kit.grading.verdict import run_code_questions
@@ -276,49 +272,24 @@ def grade_notebook(
     code_questions = []
     for gid, q in key.solution.questions.items():
         cell = cells.get(gid)
-        if q.type == "highlight":
+        kind = question_type(q.type)
+        if kind.answer_from_store:  # highlight, choice, sort: the widget's saved payload
             payload = payloads.get(gid)
-            if payload is None:
-                score = score_highlight(key.article_text, [], key.spans[gid], q.points)
-            elif payload.get("article_sha") not in (None, key.article_sha):
+            value = None if payload is None else payload.get("value")
+            other_article = payload is not None and payload.get("article_sha") not in (None, key.article_sha)
+            if q.type == "highlight" and other_article:
                 score = Score(0.0, q.points, "invalid", "These highlights were made on another article.")
                 result.flags.append(f"'{gid}': the highlights are for another article version.")
             else:
                 try:
-                    score = score_highlight(
-                        key.article_text, _spans(payload.get("value")), key.spans[gid], q.points
-                    )
+                    score = kind.score(q, key, value)
                 except KitError as err:
-                    score = Score(0.0, q.points, "invalid", f"The highlights could not be read ({err}).")
-            result.questions[gid] = _result(gid, q.type, score)
-        elif q.type == "choice":
-            payload = payloads.get(gid)
-            value = None if payload is None else payload.get("value")
-            score = score_choice(value, q.key, q.points, bool(q.meta.get("multiple")))
-            result.questions[gid] = _result(gid, q.type, score, "" if value is None else str(value))
-        elif q.type == "sort":
-            payload = payloads.get(gid)
-            value = None if payload is None else payload.get("value")
-            score = score_sort(value, q.key, q.points)
-            result.questions[gid] = _result(gid, q.type, score, "" if value is None else str(value))
-        elif q.type == "literal":
-            if cell is None:
-                score = Score(0.0, q.points, "not answered", "The answer cell was deleted.")
-                result.questions[gid] = _result(gid, q.type, score)
-                continue
-            name, value, problem = literal_assignment(cell.source)
-            if problem or name is None:
-                score = Score(
-                    0.0, q.points, "invalid" if "..." not in cell.source else "not answered", problem
-                )
-            elif name != q.variable:
-                score = Score(0.0, q.points, "invalid", f"Write your answer as `{q.variable} = ...`.")
-            else:
-                score = score_literal(
-                    value, q.key, q.meta["answer_kind"], q.points, float(q.meta.get("tolerance") or 0)
-                )
-            answer = "" if value is Ellipsis or value is None else repr(value)
+                    score = Score(0.0, q.points, "invalid", f"The answer could not be read ({err}).")
+            answer = "" if value is None or q.type == "highlight" else str(value)
             result.questions[gid] = _result(gid, q.type, score, answer)
+        elif q.type == "literal":
+            score = kind.score(q, key, None if cell is None else cell.source)
+            result.questions[gid] = _result(gid, q.type, score, str(score.details.get("answer", "")))
         elif q.type == "text":
             text = "" if cell is None else cell.source.strip()
             if not text or text == TEXT_PLACEHOLDER:

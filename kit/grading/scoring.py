@@ -6,18 +6,34 @@ The rules are the ones written for authors in docs/AUTHORING.md; keep the two in
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
+from kit.segment import WORD as WORD_RE  # the kit's one word tokenizer (docs/SCORING.md)
+from kit.segment import split_sentences
 from kit.spans import Span
 
-# A word: letters/digits, with inner apostrophes or hyphens ("Iraq's", "al-Anbari", "anti-ISIS").
-WORD_RE = re.compile(r"\w+(?:['’\-]\w+)*")
-
-STATUS_COLUMNS = ["start", "end", "label", "text", "status", "words", "found_words", "learner_label"]
+STATUS_COLUMNS = [
+    "start",
+    "end",
+    "label",
+    "text",
+    "status",
+    "words",
+    "found_words",
+    "learner_label",
+    "key_status",
+    "credit",
+    "core_text",
+    "why",
+]
+KEY_STATUSES = ("required", "either", "accept")
+SPILL_FREE = 3  # words past what may be marked that still earn a full share
+FREE_EXTRAS = 2  # extra marks that cost nothing
+EXTRA_COST = 0.5  # each further extra mark costs half a passage's share ...
+EXTRA_FLOOR = 0.05  # ... or a twentieth of the points, whichever is more
 
 
 @dataclass(frozen=True)
@@ -33,6 +49,20 @@ class Score:
     status: str
     message: str = ""
     details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, order=True)
+class KeyPassage(Span):
+    """One passage of a highlight key: ``text[start:end]`` is its extent (may be marked for free),
+    ``text[core_start:core_end]`` its core (must be marked), ``status`` one of KEY_STATUSES."""
+
+    status: str = "required"
+    core_start: int = -1
+    core_end: int = -1
+    why: str = ""
+
+    def core(self) -> tuple[int, int]:
+        return (self.core_start, self.core_end) if self.core_start >= 0 else (self.start, self.end)
 
 
 def _status(points: float, max_points: float) -> str:
@@ -62,12 +92,25 @@ def words_in(words: list[tuple[int, int]], start: int, end: int) -> range:
 
 
 class _Words(list):
-    """A word list with cached start/end arrays for fast lookups (one per article text)."""
+    """A word list with cached start/end arrays and sentence numbers (one per article text)."""
 
     def __init__(self, text: str) -> None:
         super().__init__(word_offsets(text))
         self.starts = [w[0] for w in self]
         self.ends = [w[1] for w in self]
+        self.sentence = _sentence_numbers(text, self)
+
+
+def _sentence_numbers(text: str, words: list[tuple[int, int]]) -> list[int]:
+    """The sentence number of each word; blank lines end a sentence too (headings have no full stop)."""
+    import bisect
+
+    bounds: list[int] = []
+    offset = 0
+    for block in text.split("\n\n"):
+        bounds.extend(offset + s for s, _e in split_sentences(block))
+        offset += len(block) + 2
+    return [max(0, bisect.bisect_right(bounds, start) - 1) for start, _end in words]
 
 
 _WORDS_CACHE: dict[int, tuple[str, _Words]] = {}
@@ -86,111 +129,165 @@ def article_words(text: str) -> _Words:
     return words
 
 
-def match_key_words(
-    words: list[tuple[int, int]], learner: dict[str, set[int]], key_units: list[tuple[str, range]]
-) -> tuple[list[dict[str, Any]], dict[str, set[int]]]:
-    """Apply the near-miss rules on word indices; shared by grading and by the offline self-check.
+def as_key_passage(span: Span) -> KeyPassage:
+    """A plain Span used as a key passage: required, its core is the whole span."""
+    return span if isinstance(span, KeyPassage) else KeyPassage(span.start, span.end, span.label)
 
-    ``learner`` maps label -> set of word indices the learner marked with it; ``key_units`` is a list
-    of (label, word range) per key passage. Returns one record per key passage (status: found,
-    partly, missed, other label) and the learner's words per label with the forgiven extra words
-    removed (one word just before or after a found passage).
-    """
-    kept = {label: set(ix) for label, ix in learner.items()}
-    records: list[dict[str, Any]] = []
-    for label, rng in key_units:
-        own = learner.get(label, set())
-        hit = [i for i in rng if i in own]
-        n = len(rng)
-        missing = [i for i in rng if i not in own]
-        # one word less still counts: all found except one word at either edge
-        near = len(hit) >= 1 and len(missing) <= 1 and (not missing or missing[0] in (rng[0], rng[-1]))
-        if n and len(hit) == n:
-            status = "found"
-        elif n and near:
-            status = "found"
-        elif hit:
-            status = "partly"
+
+def core_found(core: range, marked: set[int]) -> str:
+    """found (every core word marked, or all but one word at either end of a core of 2+ words),
+    partly (some core words) or missed."""
+    hit = [i for i in core if i in marked]
+    missing = [i for i in core if i not in marked]
+    if not missing or (len(core) >= 2 and len(missing) == 1 and missing[0] in (core[0], core[-1])):
+        return "found"
+    return "partly" if hit else "missed"
+
+
+def _runs(ranges: list[range]) -> list[range]:
+    """The learner's marks as the learner sees them: word ranges, overlapping ones merged into one
+    (two marks side by side stay two marks)."""
+    runs: list[range] = []
+    for r in sorted((r for r in ranges if len(r)), key=lambda r: (r.start, r.stop)):
+        if runs and r.start < runs[-1].stop:
+            runs[-1] = range(runs[-1].start, max(runs[-1].stop, r.stop))
         else:
-            other = sorted(lab for lab, ix in learner.items() if lab != label and any(i in ix for i in rng))
-            status = "other label" if other else "missed"
-        found_words = n if status == "found" else len(hit)
-        if status == "found":
-            # one word more still counts: forgive the neighbours just outside the passage
-            for neighbour in (rng[0] - 1, rng[-1] + 1):
-                if 0 <= neighbour < len(words) and neighbour in kept.get(label, set()):
-                    kept[label].discard(neighbour)
-        learner_labels = sorted(lab for lab, ix in learner.items() if any(i in ix for i in rng))
-        records.append(
-            {
-                "label": label,
-                "status": status,
-                "words": n,
-                "found_words": found_words,
-                "learner_label": ", ".join(learner_labels),
-            }
-        )
-    return records, kept
+            runs.append(r)
+    return runs
 
 
-def score_highlight(text: str, learner_spans: list[Span], key_spans: list[Span], points: float) -> Score:
-    """Score highlights against the key: ``points × F1`` of word-level precision and recall.
+def score_highlight(
+    text: str,
+    learner_spans: list[Span],
+    key_spans: list[Span],
+    points: float,
+    enough: int | None = None,
+) -> Score:
+    """Score highlights per passage (docs/SCORING.md).
 
-    Overlapping learner marks count once (words are sets). Near misses (one word less, one word more)
-    count as found; see docs/AUTHORING.md. ``details["passages"]`` is a DataFrame with columns
-    ``STATUS_COLUMNS`` (one row per key passage: start, end, label, text, status, words, found_words,
-    learner_label); ``details["extra"]`` lists learner spans that touch no key passage at all.
+    Each required passage is one share; ``enough`` (if set) is how many found passages give full
+    marks. A passage counts when its core is marked with its label (one word at either end of a
+    core of two or more words is forgiven). A mark that spills more than SPILL_FREE words past what
+    may be marked (the extents of the key) earns half a share, or nothing once it runs into another
+    sentence. An *either* passage marked cleanly counts as one more
+    passage found out of one more passage (it can only help); an *accept* passage never costs and
+    earns nothing. Marks that touch no key passage are extras: the first
+    FREE_EXTRAS are free, each further one costs EXTRA_COST of a share or EXTRA_FLOOR of the points,
+    whichever is more. Never below 0 or above points.
+
+    ``details["passages"]`` is a DataFrame with columns ``STATUS_COLUMNS`` (status: found, too wide,
+    partly, missed, other label); ``details["extra"]`` lists learner spans that touch no key passage.
     """
     words = article_words(text)
+    passages = [as_key_passage(s) for s in key_spans]
     learner: dict[str, set[int]] = {}
+    ranges: dict[str, list[range]] = {}
     for span in learner_spans:
-        learner.setdefault(span.label, set()).update(words_in(words, span.start, span.end))
-    units = [(s.label, words_in(words, s.start, s.end)) for s in key_spans]
-    records, kept = match_key_words(words, learner, units)
-    key_by_label: dict[str, set[int]] = {}
-    for label, rng in units:
-        key_by_label.setdefault(label, set()).update(rng)
-    # recall counts found passages fully (near misses included); precision uses forgiven extras
-    found_key_words = 0
-    for (_label, rng), rec in zip(units, records, strict=False):
-        if rec["status"] == "found":
-            found_key_words += len(rng)
-        elif rec["status"] == "partly":
-            found_key_words += rec["found_words"]
-    total_key = sum(len(rng) for _, rng in units)
-    marked = sum(len(ix) for ix in kept.values())
-    true_marked = sum(len(ix & key_by_label.get(label, set())) for label, ix in kept.items())
-    all_key_words = set().union(*key_by_label.values()) if key_by_label else set()
+        rng = words_in(words, span.start, span.end)
+        learner.setdefault(span.label, set()).update(rng)
+        ranges.setdefault(span.label, []).append(rng)
+    extents: dict[str, set[int]] = {}
+    for p in passages:
+        extents.setdefault(p.label, set()).update(words_in(words, p.start, p.end))
+    all_extents = set().union(*extents.values()) if extents else set()
+    runs = {label: _runs(rs) for label, rs in ranges.items()}
     rows = []
-    for span, rec in zip(key_spans, records, strict=False):
+    credit_required = 0.0
+    for p in passages:
+        extent = words_in(words, p.start, p.end)
+        core = words_in(words, *p.core())
+        own = learner.get(p.label, set())
+        found = core_found(core, own)
+        status, credit = found, 0.0
+        if found == "found":
+            touching = [r for r in runs.get(p.label, []) if any(i in r for i in core)]
+            allowed = extents.get(p.label, set()) | {extent[0] - 1, extent[-1] + 1} if extent else set()
+            spill = {i for r in touching for i in r if i not in allowed}
+            sentences = {words.sentence[i] for i in extent}
+            if any(words.sentence[i] not in sentences for i in spill):
+                status, credit = "too wide", 0.0
+            elif len(spill) > SPILL_FREE:
+                status, credit = "too wide", 0.5
+            else:
+                credit = 1.0
+        elif found == "partly":
+            credit = 0.5
+        if found == "missed":
+            others = sorted(
+                lab for lab, ix in learner.items() if lab != p.label and any(i in ix for i in core)
+            )
+            if others:
+                status = "other label"
+        if p.status == "required":
+            credit_required += credit
+        elif p.status == "either":
+            credit = 1.0 if credit == 1.0 else 0.0  # only a clean find counts; a poor mark costs nothing
+        else:
+            credit = 0.0
+        learner_labels = sorted(lab for lab, ix in learner.items() if any(i in ix for i in extent))
         rows.append(
             {
-                "start": span.start,
-                "end": span.end,
-                "label": span.label,
-                "text": text[span.start : span.end],
-                **rec,
+                "start": p.start,
+                "end": p.end,
+                "label": p.label,
+                "text": text[p.start : p.end],
+                "status": status,
+                "words": len(core),
+                "found_words": sum(i in own for i in core),
+                "learner_label": ", ".join(learner_labels),
+                "key_status": p.status,
+                "credit": credit,
+                "core_text": text[slice(*p.core())],
+                "why": p.why,
             }
         )
-    passages = pd.DataFrame(rows, columns=STATUS_COLUMNS)
-    extra = [s for s in learner_spans if not any(i in all_key_words for i in words_in(words, s.start, s.end))]
-    details = {"passages": passages, "extra": extra, "marked_words": marked, "key_words": total_key}
+    table = pd.DataFrame(rows, columns=STATUS_COLUMNS)
+    extra_runs = [
+        (label, r) for label, rs in runs.items() for r in rs if not any(i in all_extents for i in r)
+    ]
+    extra = [Span(words[r[0]][0], words[r[-1]][1], label) for label, r in extra_runs]
+    n_required = sum(p.status == "required" for p in passages)
+    shares = min(n_required, enough) if enough else n_required
+    shares = shares or max(1, sum(p.status == "either" for p in passages))
+    per_extra = max(EXTRA_COST / shares, EXTRA_FLOOR)  # as a share of the points
+    cost = per_extra * max(0, len(extra) - FREE_EXTRAS)
+    details: dict[str, Any] = {
+        "passages": table,
+        "extra": extra,
+        "shares": shares,
+        "credit": credit_required,
+        "cost": cost,
+    }
     if not learner_spans:
         return Score(0.0, float(points), "not answered", "No passages marked yet.", details)
-    recall = min(1.0, found_key_words / total_key) if total_key else 0.0
-    # near-miss words count as right in precision too, so a found passage never lowers precision
-    precision = min(1.0, max(true_marked, found_key_words) / marked) if marked else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    got = _round(points * f1)
-    details.update(precision=precision, recall=recall)
-    n_found = sum(r["status"] == "found" for r in records)
-    return Score(
-        got, float(points), _status(got, points), f"You found {n_found} of {len(records)} passages.", details
+    either_found = sum(r["key_status"] == "either" and r["credit"] == 1.0 for r in rows)
+    share = max(0.0, min(1.0, (credit_required + either_found) / (shares + either_found)) - cost)
+    got = _round(points * share)
+    required = table[table["key_status"] == "required"]
+    n_found = int((required["status"] == "found").sum())
+    bonus = int(((table["key_status"] == "either") & (table["status"] == "found")).sum())
+    message = f"You found {n_found} of {len(required)} passages"
+    if enough and enough < len(required):
+        message += f" ({enough} are enough for full marks)"
+    message += "." + (
+        f" You also found {bonus} debatable passage{'s' * (bonus != 1)}, which count." if bonus else ""
     )
+    if cost:
+        message += (
+            f" {len(extra)} marks are not in the answer; {len(extra) - FREE_EXTRAS} of them cost a little."
+        )
+    return Score(got, float(points), _status(got, points), message, details)
 
 
-def score_choice(answer: Any, key: str | list[str], points: float, multiple: bool) -> Score:
-    """Single choice: all or nothing. Multiple: points × max(0, right − wrong) / number of right options."""
+def score_choice(
+    answer: Any, key: str | list[str], points: float, multiple: bool, options: list[str] | None = None
+) -> Score:
+    """Single choice: all or nothing. Several right options: points × (share of the right options
+    picked − share of the wrong options picked), never below zero (so picking every option earns 0).
+
+    ``options`` (all options of the question) sets how many wrong options there are; without it the
+    wrong picks themselves are the only wrong options known.
+    """
     if answer is None or answer == [] or answer == "":
         return Score(0.0, float(points), "not answered", "No option picked yet.")
     if not multiple:
@@ -205,11 +302,14 @@ def score_choice(answer: Any, key: str | list[str], points: float, multiple: boo
     keys = {key} if isinstance(key, str) else set(key)
     chosen = set(picks)
     right, wrong = len(chosen & keys), len(chosen - keys)
-    got = _round(points * max(0, right - wrong) / len(keys)) if keys else 0.0
+    n_wrong_options = len(set(options) - keys) if options else max(wrong, 1)
+    share = right / len(keys) - (wrong / n_wrong_options if n_wrong_options else 0.0) if keys else 0.0
+    got = _round(points * max(0.0, share))
     return Score(
         got,
         float(points),
         _status(got, points),
+        f"{right} of the {len(keys)} right options picked, and {wrong} wrong option{'s' * (wrong != 1)}.",
         details={"picked": sorted(chosen), "right": right, "wrong": wrong},
     )
 
@@ -223,15 +323,54 @@ def sort_units(value: Any) -> list[str] | None:
     return sorted(f"{k}={v}" for k, v in value.items())
 
 
-def score_sort(answer: Any, key: dict[str, str], points: float) -> Score:
-    """A sort is scored like a multiple choice over "sentence=category" pairs: each right pair earns a
-    share, each wrong pair takes one away, never below zero."""
+def sort_share(right: int, wrong: int, items: int, categories: int) -> float:
+    """The guessing-corrected share of a sort: (right − wrong / (categories − 1)) / items, at least 0.
+
+    Blind guessing among ``categories`` earns 0 on average; a sentence left unsorted costs nothing.
+    """
+    if items <= 0:
+        return 0.0
+    penalty = wrong / (categories - 1) if categories > 1 else 0.0
+    return max(0.0, (right - penalty) / items)
+
+
+def sort_accepted(key: dict[str, str], accept: dict[str, list[str]] | None = None) -> dict[str, set[str]]:
+    """Every category that counts as right for each sentence: the key's, and the author's defensible
+    alternatives (``medialit.accept``)."""
+    return {sid: {cat, *((accept or {}).get(sid) or [])} for sid, cat in key.items()}
+
+
+def score_sort(
+    answer: Any,
+    key: dict[str, str],
+    points: float,
+    options: list[str] | None = None,
+    accept: dict[str, list[str]] | None = None,
+) -> Score:
+    """Each sentence sorted right earns one share; each sorted wrong takes back 1 / (categories − 1)
+    of a share (the guessing correction), never below zero. ``options`` are the categories;
+    ``accept`` maps a sentence to other categories that also count as right. Every sentence in one
+    box earns nothing (like ticking every option)."""
     if answer is None or answer == {}:
         return Score(0.0, float(points), "not answered", "No sentence sorted yet.")
-    units = sort_units(answer)
-    if units is None:
+    if sort_units(answer) is None:
         return Score(0.0, float(points), "invalid", "The answer should give a category for each sentence.")
-    return score_choice(units, sort_units(key) or [], points, multiple=True)
+    categories = len(options) if options else max(2, len(set(key.values())))
+    accepted = sort_accepted(key, accept)
+    if len(set(answer.values())) == 1 and set(answer) >= set(key) and len(set(key.values())) > 1:
+        message = "Every sentence is in the same box: that is not sorting yet, so it earns nothing."
+        return Score(0.0, float(points), "wrong", message, details={"right": 0, "wrong": len(key)})
+    right = sum(answer.get(sid) in cats for sid, cats in accepted.items())
+    wrong = sum(sid in answer and answer[sid] not in cats for sid, cats in accepted.items())
+    got = _round(points * sort_share(right, wrong, len(key), categories))
+    return Score(
+        got,
+        float(points),
+        _status(got, points),
+        f"{right} of {len(key)} sentences sorted right, {wrong} wrong, "
+        f"{len(key) - right - wrong} not sorted.",
+        details={"right": right, "wrong": wrong, "categories": categories},
+    )
 
 
 def normalize_words(value: Any) -> list[str] | None:
@@ -245,11 +384,22 @@ def normalize_words(value: Any) -> list[str] | None:
     return sorted({item.strip().lower() for item in items if item.strip()})
 
 
+def _number(answer: Any) -> Any:
+    """A number written as text ("3", " 2.5 ") read as the number; anything else unchanged."""
+    if isinstance(answer, str):
+        try:
+            return float(answer.strip())
+        except ValueError:
+            return answer
+    return answer
+
+
 def score_literal(answer: Any, key: Any, kind: str, points: float, tolerance: float = 0) -> Score:
     """Compare a literal answer to the key by ``kind`` (number, bool, string, words); see AUTHORING.md."""
     if answer is Ellipsis or answer is None:
         return Score(0.0, float(points), "not answered", "No answer written yet.")
     if kind == "number":
+        answer = _number(answer)
         if isinstance(answer, bool) or not isinstance(answer, (int, float)) or not math.isfinite(answer):
             return Score(0.0, float(points), "invalid", "The answer should be a number, like 3 or 2.5.")
         got = float(points) if abs(answer - key) <= tolerance + 1e-9 else 0.0

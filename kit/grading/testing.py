@@ -14,7 +14,7 @@ from typing import Any
 import nbformat
 
 from kit.answers import ANSWER_MIME, make_payload
-from kit.grading.format import BEGIN_SOLUTION, END_SOLUTION, grade_id_of, split_block
+from kit.grading.format import grade_id_of
 from kit.grading.running import Key, SubmissionResult, load_key
 from kit.grading.running import grade_notebook as _grade
 from kit.spans import Span
@@ -74,21 +74,10 @@ def key_as_submission(solution: str | Path | Key) -> nbformat.NotebookNode:
     """The exercise answered with the key: it should score full marks on every automatic question."""
     key = solution if isinstance(solution, Key) else load_key(solution)
     nb = copy.deepcopy(key.exercise)
-    for gid, q in key.solution.questions.items():
-        if q.type == "highlight":
-            set_highlights(nb, gid, key.spans[gid], key.article_sha, q.meta.get("labels"))
-        elif q.type == "choice":
-            set_choice(nb, gid, q.key)
-        elif q.type == "sort":
-            _cell(nb, gid).outputs = [answer_output(gid, "sort", dict(q.key))]
-        elif q.type == "literal":
-            set_source(nb, gid, f"{q.variable} = {q.key!r}")
-        elif q.type == "code":
-            original = key.solution.cell(gid).source
-            parts = split_block(original, BEGIN_SOLUTION, END_SOLUTION)
-            set_source(nb, gid, (parts[0] + parts[1] + parts[2]) if parts else original)
-        elif q.type == "text":
-            set_source(nb, gid, str(q.key).strip())
+    from kit.grading.questions import question_type
+
+    for q in key.solution.questions.values():
+        question_type(q.type).key_answer(nb, q, key)
     return nb
 
 

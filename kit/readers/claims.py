@@ -33,6 +33,7 @@ import pandas as pd
 
 from kit.readers.data_files import load_data
 from kit.readers.memo import per_article
+from kit.segment import WORD
 
 if TYPE_CHECKING:
     from kit.article import Article
@@ -62,7 +63,7 @@ COLUMNS = [
 _STRENGTH_ORDER = ("strong", "opinion", "weak", "checkable")
 
 # A capitalised word (letters, inner hyphens/apostrophes) or an all-capital short form.
-_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+_WORD_RE = WORD  # the kit's one word tokenizer (kit.segment); names are the words that start with a capital
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,8 @@ def _proper_nouns(text: str, stoplist: frozenset[str]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     first = True
     for m in _WORD_RE.finditer(text):
+        if not m.group()[:1].isalpha():
+            continue  # numbers are words, but never names
         word = m.group().rstrip("'’-")
         bare = re.sub(r"['’]s$", "", word)
         is_caps = len(bare) >= 2 and bare.isupper()
@@ -247,7 +250,8 @@ def classify_sentence(text: str, is_heading: bool = False) -> dict[str, Any]:
     by_id = {g.id: g for g in rules.groups}
     hedge_spans = _dedupe([sp for gid, sps in fired.items() if by_id[gid].hedge for sp in sps])
 
-    if len(_WORD_RE.findall(text)) < 2:  # a list number or a stray word: nothing to sort
+    words = sum(w[:1].isalpha() for w in _WORD_RE.findall(text))
+    if words < 2:  # a list number or a stray word: nothing to sort
         kind, deciding = "other", []
     elif text.rstrip().endswith("?"):
         kind, deciding = "question", []

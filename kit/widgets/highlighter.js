@@ -7,6 +7,14 @@
 
 const WORD_RE = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 const SENTENCE_RE = /[^.!?]+(?:[.!?]+["”’)]*|$)/g;
+
+// The kit's source convention (docs/READING.md), shown when a label is about sources.
+function sourceHelp(labels) {
+  if (!labels.some((label) => /source/i.test(label))) return "";
+  return " For a named source, mark the name; its title and the word like \u201csaid\u201d may go with it. " +
+    "For a vague source, mark the words for the unnamed speaker, like \u201cpoliticians\u201d. " +
+    "A later \u201cHe said\u201d for the same person is fine but not needed.";
+}
 const PASS_THROUGH_KEYS = new Set(["Tab", "F1", "F5", "F11", "F12"]);
 let viewCounter = 0;
 
@@ -87,12 +95,25 @@ class HighlighterView {
     if (!this.blocks.length && this.text) {
       this.blocks = [{ id: "p1", kind: "paragraph", s: 0, e: this.text.length }];
     }
+    // the article's words come from Python (kit.segment, the kit's one tokenizer); WORD_RE is only
+    // the fallback for a model that sends none
     this.words = [];
-    for (const block of this.blocks) {
-      const part = this.text.slice(block.s, block.e);
-      for (const match of part.matchAll(WORD_RE)) {
-        const s = block.s + match.index;
-        this.words.push({ s, e: s + match[0].length, block: block.id });
+    const given = m.get("words") || [];
+    if (given.length) {
+      let bi = 0;
+      for (const [start, end] of given) {
+        const s = this.map.u16(start);
+        while (bi < this.blocks.length - 1 && this.blocks[bi].e <= s) bi += 1;
+        const block = this.blocks[bi];
+        if (block && s >= block.s && s < block.e) this.words.push({ s, e: this.map.u16(end), block: block.id });
+      }
+    } else {
+      for (const block of this.blocks) {
+        const part = this.text.slice(block.s, block.e);
+        for (const match of part.matchAll(WORD_RE)) {
+          const s = block.s + match.index;
+          this.words.push({ s, e: s + match[0].length, block: block.id });
+        }
       }
     }
     this.sentences = (m.get("sentences") || []).map((x) => ({ s: this.map.u16(x.start), e: this.map.u16(x.end) }));
@@ -218,7 +239,7 @@ class HighlighterView {
       ? "Read only. Arrow keys move word by word. Up and Down move by sentence. ] and [ jump between marks. Enter shows a mark's note."
       : `Select words with the mouse, or click here and use the arrow keys. Hold Shift to select more. ` +
         `Up and Down move by sentence, Ctrl+Up and Ctrl+Down by paragraph. Press ${keys} to add a label. ] and [ jump between marks. ` +
-        `Enter edits a mark, Delete removes it. Ctrl+Z undoes, Ctrl+Y redoes.`;
+        `Enter edits a mark, Delete removes it. Ctrl+Z undoes, Ctrl+Y redoes.` + sourceHelp(this.labels);
   }
 
   renderMessage() {
@@ -661,7 +682,7 @@ class HighlighterView {
       "change:can_undo": () => this.renderUndo(),
       "change:can_redo": () => this.renderUndo(),
       "change:handled_seq": () => { this.root.dataset.handledSeq = String(this.model.get("handled_seq")); },
-      "change:text change:blocks change:sentences change:labels change:readonly change:question_id": () => {
+      "change:text change:blocks change:sentences change:words change:labels change:readonly change:question_id": () => {
         this.loadModel(); this.renderAll();
       },
     };

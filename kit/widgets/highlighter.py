@@ -19,6 +19,7 @@ import traitlets
 
 from kit.answers import AnswerRecorder, AnswerStore, AnswerWidgetMixin
 from kit.errors import AnswerError, KitError
+from kit.segment import split_words
 from kit.spans import Span
 from kit.widgets.span_rules import block_ranges, check_labels, normalize, validate_span
 
@@ -67,6 +68,9 @@ class Highlighter(AnswerWidgetMixin, anywidget.AnyWidget):
     title = traitlets.Unicode("").tag(sync=True)
     blocks = traitlets.List(traitlets.Dict()).tag(sync=True)
     sentences = traitlets.List(traitlets.Dict()).tag(sync=True)
+    # [start, end] of every word, from the kit's one tokenizer (kit.segment), so the widget and the
+    # grader agree on what a word is; the JavaScript no longer splits words itself
+    words = traitlets.List(traitlets.List()).tag(sync=True)
     labels = traitlets.List(traitlets.Unicode()).tag(sync=True)
     spans = traitlets.List(traitlets.Instance(Span)).tag(
         sync=True, to_json=_spans_to_json, from_json=_spans_from_json
@@ -107,6 +111,7 @@ class Highlighter(AnswerWidgetMixin, anywidget.AnyWidget):
                 {"start": int(s.start), "end": int(s.end)}
                 for s in getattr(self.article, "sentences", []) or []
             ],
+            words=[[int(a), int(b)] for a, b in split_words(self.article.text)],
             labels=checked,
             readonly=bool(readonly),
             question_id=qid,

@@ -7,16 +7,14 @@ The same place with the same label is kept once (the note of the newest copy win
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from kit.errors import AnswerError
+from kit.segment import WORD as WORD_RE  # the kit's one word tokenizer
 from kit.spans import Span
 
-# A word: letters or digits, joined by inner apostrophes or hyphens ("so-called", "Iraq's").
-WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 MAX_LABELS = 9  # number keys 1..9 pick a label
 MAX_NOTE = 500
 

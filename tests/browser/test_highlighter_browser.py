@@ -324,6 +324,7 @@ def test_axe_finds_no_serious_issue_in_the_widget(jupyter: Server, page) -> None
     import textstat
 
     assert textstat.flesch_kincaid_grade(help_text) <= 10, help_text
+    assert "For a named source, mark the name" in help_text  # the source convention, for a source label
     page.locator(".mlh mark.mlh-mark .mlh-t").first.click()  # also check the open edit panel
     page.wait_for_selector(".mlh-editor:not([hidden])")
     results = Axe().run(page, context={"include": [[".mlh"]]})

@@ -50,7 +50,8 @@ def make_class(key, folder: Path) -> dict[str, Path]:
     save("empty", empty_submission(key))
 
     partial = empty_submission(key)
-    set_highlights(partial, "demo-sources", key.spans["demo-sources"][:3], key.article_sha)
+    names = [s for s in key.spans["demo-sources"] if s.status == "required" and s.label == "named source"]
+    set_highlights(partial, "demo-sources", names, key.article_sha)  # 3 of the 5 required passages
     set_choice(partial, "demo-kind", "news report")
     set_choice(partial, "demo-missing", ["who wrote it", "which country it is about"])
     set_source(partial, "demo-named-count", "named_sources = 3")

@@ -167,14 +167,30 @@ def _edit_demo(tmp_path: Path, old: str, new: str) -> Path:
     ("old", "new", "words"),
     [
         (
-            '(\\"Saad al-Saadi\\", \\"named source\\")',
-            '(\\"Saad the Great\\", \\"named source\\")',
+            'coalition, has asserted\\", \\"core',
+            'coalition, has insisted\\", \\"core',
             "not in the article",
         ),
         (
-            '(\\"Saad al-Saadi\\", \\"named source\\")',
-            '(\\"Saad al-Saadi\\", \\"nice source\\")',
+            '\\"core\\": \\"Saad al-Saadi\\", \\"label\\": \\"named source\\"',
+            '\\"core\\": \\"Saad al-Saadi\\", \\"label\\": \\"nice source\\"',
             "not in medialit.labels",
+        ),
+        (
+            '\\"core\\": \\"Saad al-Saadi\\"',
+            '\\"core\\": \\"Saad the Great\\"',
+            "'core' must be words inside 'mark'",
+        ),
+        (
+            '\\"core\\": \\"Saad al-Saadi\\", \\"label\\": \\"named source\\"',
+            '\\"core\\": \\"Saad al-Saadi\\", \\"label\\": \\"named source\\", \\"status\\": \\"maybe\\"',
+            "status must be one of required, either, accept",
+        ),
+        (
+            '[\\n",\n    "    {\\"mark\\": \\"the Americans trumpeted loudly',
+            '[\\n",\n    "    (\\"Saad al-Saadi\\", \\"named source\\"),\\n",\n'
+            '    "    {\\"mark\\": \\"the Americans trumpeted loudly',
+            "",  # an old (phrase, label) tuple still works beside the new dicts: no error expected
         ),
         ('\\"opinion\\"\\n', '\\"gossip\\"\\n', "must be one of the options"),
         ("named_sources = 3", "named_sources = len([1, 2, 3])", "plain value"),
@@ -183,6 +199,9 @@ def _edit_demo(tmp_path: Path, old: str, new: str) -> Path:
 )
 def test_format_errors_name_the_cell_and_the_fix(tmp_path, article, old, new, words):
     path = _edit_demo(tmp_path, old, new)
+    if not words:
+        assert build_exercise(load_solution(path), article) is not None
+        return
     with pytest.raises(ExerciseFormatError) as err:
         build_exercise(load_solution(path), article)
     assert words in str(err.value) and "bad.ipynb" in str(err.value) and "cell" in str(err.value)

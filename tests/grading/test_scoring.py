@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -117,7 +120,8 @@ def test_choice_single_and_multiple():
         (3.0, 3, "number", 0, 1),
         (4, 3, "number", 0, 0),
         (4, 3, "number", 1, 1),
-        ("3", 3, "number", 0, 0),
+        ("3", 3, "number", 0, 1),
+        (" 2.5 ", 2.5, "number", 0, 1),
         (True, True, "bool", 0, 1),
         (1, True, "bool", 0, 0),
         ("  Opinion ", "opinion", "string", 0, 1),
@@ -137,3 +141,63 @@ def test_literal_words_partial_and_unanswered():
 
 def test_tests_score():
     assert score_tests({"a": True, "b": False}, {"a": 1, "b": 2}).points == 1
+
+
+def test_pending_hand_grading_is_pending_not_zero():
+    """A perfect learner whose free text is not graded yet shows 100 % of the graded points."""
+    from kit.grading.reports import _score_line, grades_frame
+    from kit.grading.running import QuestionResult, SubmissionResult, load_key
+
+    key = load_key(Path(__file__).resolve().parents[2] / "solutions" / "00_demo.ipynb")
+    res = SubmissionResult("ana.ipynb", "ana", "00_demo", 0.0)
+    for gid, q in key.solution.questions.items():
+        if q.type == "text":
+            res.questions[gid] = QuestionResult(gid, q.type, 0.0, q.points, "needs grading")
+        else:
+            res.questions[gid] = QuestionResult(gid, q.type, q.points, q.points, "right")
+    row = grades_frame([res], {key.name: key}, {}).iloc[0]
+    assert row["percent"] == 100.0 and row["pending"] == 3 and row["max"] == 13
+    assert pd.isna(row["demo-trust"])
+    assert "3 of these points are still to be graded by your teacher" in _score_line(res)
+
+
+def test_highlight_rules_in_one_sentence_each():
+    """Core found: a share; too wide: half; extras past two cost; either only helps; accept never costs."""
+    from kit.grading.scoring import KeyPassage
+
+    def kp(phrase, status="required", core=None):
+        start = TEXT.index(phrase)
+        cs = TEXT.index(core, start) if core else start
+        return KeyPassage(start, start + len(phrase), "src", "", status, cs, cs + len(core or phrase))
+
+    key = [
+        kp("The mayor said", core="The mayor"),
+        kp("Critics claimed"),
+        kp("Some residents believe", "either"),
+        kp("city records", "accept"),
+    ]
+    assert score_highlight(TEXT, [span("mayor", "src"), span("Critics claimed", "src")], key, 2).points == 2
+    wide = span("Critics claimed the budget was a disaster", "src")
+    assert score_highlight(TEXT, [span("The mayor", "src"), wide], key, 2).points == 1.5
+    leave_either = score_highlight(TEXT, [span("The mayor", "src")], key, 2).points
+    with_either = score_highlight(
+        TEXT, [span("The mayor", "src"), span("Some residents believe", "src")], key, 2
+    )
+    assert leave_either == 1 and with_either.points > leave_either
+    accepted = score_highlight(TEXT, [*key[:2], span("city records", "src")], key, 2)
+    assert accepted.points == 2 and accepted.details["extra"] == []
+    extras = [span(w, "src") for w in ("bridge", "open", "May", "budget")]
+    assert score_highlight(TEXT, [*key[:2], *extras[:2]], key, 2).points == 2
+    assert score_highlight(TEXT, [*key[:2], *extras], key, 2).points < 2
+
+
+def test_sort_guessing_correction_fits_the_number_of_boxes():
+    from kit.grading.scoring import score_sort
+
+    key = {f"s{i}": "ab"[i % 2] for i in range(4)}
+    half = {"s0": "a", "s1": "b", "s2": "b", "s3": "a"}
+    assert score_sort(half, key, 4, ["a", "b"]).points == 0  # two boxes: a wrong one cancels a right one
+    assert score_sort(half, key, 4, ["a", "b", "c"]).points == 1  # three boxes: it takes back half
+    assert score_sort({"s0": "a", "s1": "b"}, key, 4, ["a", "b"]).points == 2  # unsorted costs nothing
+    assert score_sort({k: "a" for k in key}, key, 4, ["a", "b"]).points == 0  # one box for all
+    assert score_sort({"s1": "c"}, key, 4, ["a", "b", "c"], {"s1": ["c"]}).points == 1  # an accepted box

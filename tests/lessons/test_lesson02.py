@@ -76,7 +76,8 @@ def test_key_covers_the_headings_and_the_reader_agrees_with_it() -> None:
     spans, _ = resolve_highlight_key(question, article)
     heading_ids = {b.id for b in article.headings}
     assert {article.block_at(s.start).id for s in spans} & heading_ids
-    scores = precision_recall(find_loaded_language(article), [(s.start, s.end) for s in spans])
+    marked = [(s.start, s.end) for s in spans if s.status != "accept"]  # "fine to mark" is not expected
+    scores = precision_recall(find_loaded_language(article), marked)
     assert scores["precision"] >= 0.9 and scores["recall"] >= 0.7, scores
     assert scores["recall"] < 1.0  # the key holds real misses the notebook shows ("Axis of Resistance")
 

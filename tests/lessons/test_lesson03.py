@@ -115,7 +115,7 @@ def test_sort_key_still_points_at_the_sentences_it_means() -> None:
 def test_hedge_key_is_found_in_the_article() -> None:
     question = load_solution(SOLUTION).questions["l3-hedges"]
     spans, notes = resolve_highlight_key(question, kit.load_article())
-    assert notes == [] and len(spans) == 3
+    assert notes == [] and [s.status for s in spans].count("required") == 3  # 'can' and 'in a way': accept
 
 
 def test_sort_scoring_rewards_right_and_costs_wrong() -> None:

@@ -288,3 +288,19 @@ def test_messages_a_learner_sees_are_plain(article, store) -> None:
         messages.append(str(info.value))
     for message in messages:
         assert textstat.flesch_kincaid_grade(message) <= 10, message
+
+
+def test_widget_words_are_the_graders_words(article, store):
+    """One tokenizer: the widget gets the article's word offsets from Python, the same ones the grader,
+    the span rules and the article model use ("U.S." and "3.5" are one word each)."""
+    from kit.grading.scoring import word_offsets
+    from kit.widgets import span_rules
+
+    text = "The U.S. spent 3.5 billion on Al-Anbar’s so-called “reforms”, officials said."
+    odd = kit.Article.from_text(text)
+    widget = Highlighter(odd, LABELS, question_id="words", store=store)
+    offsets = [tuple(w) for w in widget.words]
+    assert offsets == word_offsets(odd.text) == [(w.start, w.end) for w in odd.words]
+    assert [odd.text[a:b] for a, b in offsets][:5] == ["The", "U.S.", "spent", "3.5", "billion"]
+    assert span_rules.words_in(odd.text, 0, len(odd.text)) == set(offsets)
+

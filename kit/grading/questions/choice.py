@@ -1,0 +1,63 @@
+"""choice: pick one option, or several (scored with the share of right minus the share of wrong ticks)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kit.grading.questions import ParseContext, QuestionType, register
+
+
+def parse_options(ctx: ParseContext, what: str) -> list[str]:
+    """``medialit.options``: at least two texts (choice options or sort categories)."""
+    options = ctx.meta.get("options")
+    if not isinstance(options, list) or len(options) < 2 or not all(isinstance(o, str) for o in options):
+        raise ctx.error(f"medialit.options must list at least two {what} (text).")
+    return options
+
+
+class Choice(QuestionType):
+    name = "choice"
+
+    def parse(self, ctx: ParseContext) -> None:
+        from kit.grading.format import _literal
+
+        options = parse_options(ctx, "options")
+        key = _literal(ctx.path, ctx.grade_id, ctx.block or "", "an option, or a list of options")
+        keys = [key] if isinstance(key, str) else key
+        if not isinstance(keys, list) or not keys or any(k not in options for k in keys):
+            raise ctx.error(f"the key {key!r} must be one of the options {options} (or a list of them).")
+        if not ctx.meta.get("multiple") and not isinstance(key, str):
+            raise ctx.error("a single-choice key is one option; set medialit.multiple = true for several.")
+        ctx.question.key = key
+
+    def check_record(self, question: Any, article: Any, salt: str) -> tuple[dict[str, Any], list[str]]:
+        from kit.selfcheck import unit_hash, value_unit
+
+        keys = [question.key] if isinstance(question.key, str) else list(question.key)
+        return {
+            "multi": bool(question.meta.get("multiple")),
+            "right": len(keys),
+            "hashes": sorted(unit_hash(salt, value_unit(k)) for k in keys),
+        }, []
+
+    def self_check(self, meta: dict[str, Any], record: dict[str, Any], answer: Any) -> str:
+        from kit.selfcheck import _check_values
+
+        return _check_values(meta, record, answer)
+
+    def score(self, question: Any, key: Any, value: Any) -> Any:
+        from kit.grading.scoring import score_choice
+
+        multiple = bool(question.meta.get("multiple"))
+        return score_choice(value, question.key, question.points, multiple, question.meta.get("options"))
+
+    def key_answer(self, nb: Any, question: Any, key: Any) -> None:
+        from kit.grading.testing import set_choice
+
+        set_choice(nb, question.grade_id, question.key)
+
+    def answer_line(self, answer: str) -> str:
+        return f"Your answer: {answer}" if answer else ""
+
+
+register(Choice())
