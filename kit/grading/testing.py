@@ -17,6 +17,7 @@ from kit.answers import ANSWER_MIME, make_payload
 from kit.grading.format import grade_id_of
 from kit.grading.running import Key, SubmissionResult, load_key
 from kit.grading.running import grade_notebook as _grade
+from kit.grading.sandbox import Limits
 from kit.spans import Span
 
 
@@ -81,12 +82,21 @@ def key_as_submission(solution: str | Path | Key) -> nbformat.NotebookNode:
     return nb
 
 
+# Test submissions check what a key earns, not how fast a machine is: a busy test machine must not
+# trip the per-cell time limit, so the helper allows a minute per cell unless told otherwise.
+TEST_LIMITS = Limits(cell_seconds=60.0, submission_seconds=300.0)
+
+
 def grade_notebook(
-    nb: Any, solution: str | Path | Key, folder: str | Path, name: str = "learner.ipynb"
+    nb: Any,
+    solution: str | Path | Key,
+    folder: str | Path,
+    name: str = "learner.ipynb",
+    limits: Limits = TEST_LIMITS,
 ) -> SubmissionResult:
     """Write ``nb`` into ``folder`` and grade it against ``solution``; returns the SubmissionResult."""
     key = solution if isinstance(solution, Key) else load_key(solution)
     path = Path(folder) / name
     nbformat.write(nb, path)
     deny = [key.solution.path.parent]
-    return _grade(path, key, learner=Path(name).stem, deny=deny)
+    return _grade(path, key, learner=Path(name).stem, deny=deny, limits=limits)
