@@ -246,6 +246,10 @@ def check(grade_id: str, answer: Any = None, *, notebook: str | os.PathLike[str]
                 message = "Not answered yet. Give your answer first, then check again."
             elif qtype == "highlight":
                 message = _check_highlight(meta, record, answer)
+            elif qtype == "searchlog":
+                from kit.grading.searchlog import self_check
+
+                message = self_check(meta, record, answer)
             elif qtype == "sort":
                 from kit.grading.scoring import sort_units
 

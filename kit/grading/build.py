@@ -130,6 +130,10 @@ def check_record(solution: Solution, question: Question, article: Any) -> tuple[
             )
         else:
             record["hashes"] = [unit_hash(salt, value_unit(question.key))]
+    elif question.type == "searchlog":
+        from kit.grading import searchlog
+
+        record.update(searchlog.check_record(question.key, question.meta, salt))
     return record, notes
 
 
@@ -141,7 +145,7 @@ def _public_meta(question: Question, record: dict[str, Any]) -> dict[str, Any]:
             for level, entry in meta["rubric"].items()
         }
     meta.pop("placeholder", None)
-    if record.get("salt") and question.type in ("highlight", "choice", "sort", "literal"):
+    if record.get("salt") and question.type in ("highlight", "choice", "sort", "literal", "searchlog"):
         meta["check"] = record
     return meta
 
@@ -160,7 +164,7 @@ def _exercise_source(cell: Any, question: Question | None) -> str:
             source = TEXT_PLACEHOLDER
         return _tidy(source)
     placeholder = question.meta.get("placeholder")
-    if question.type in ("highlight", "choice", "sort"):
+    if question.type in ("highlight", "choice", "sort", "searchlog"):
         return _tidy(remove_block(source, BEGIN_SOLUTION, END_SOLUTION))
     if question.type == "literal":
         stub = placeholder or f"{question.variable} = ...  # your answer here"

@@ -23,7 +23,7 @@ END_SOLUTION = "### END SOLUTION"
 BEGIN_HIDDEN = "### BEGIN HIDDEN TESTS"
 END_HIDDEN = "### END HIDDEN TESTS"
 TEACHER_TAG = "teacher-only"
-TYPES = ("highlight", "choice", "sort", "literal", "text", "code")
+TYPES = ("highlight", "choice", "sort", "literal", "text", "code", "searchlog")
 LITERAL_KINDS = ("number", "words", "bool", "string")
 LEVELS = ("Proficient", "Emergent", "Basic")
 TEXT_PLACEHOLDER = "*Write your answer here.*"
@@ -245,7 +245,7 @@ def parse_question(path: Path, index: int, cell: Any) -> Question | None:
     block = parts[1] if parts else None
     points = float(nbg.get("points") or 0)
     question = Question(gid, qtype, points, index, dict(meta))
-    if qtype in ("highlight", "choice", "sort", "literal", "code") and block is None:
+    if qtype in ("highlight", "choice", "sort", "literal", "code", "searchlog") and block is None:
         raise _error(path, gid, f"put the key between '{BEGIN_SOLUTION}' and '{END_SOLUTION}'.")
     if qtype != "code" and (not nbg.get("grade") or points <= 0):
         raise _error(path, gid, "a question cell needs nbgrader.grade = true and points above 0.")
@@ -302,6 +302,11 @@ def parse_question(path: Path, index: int, cell: Any) -> Question | None:
             if not isinstance(entry, dict) or not isinstance(entry.get("points"), (int, float)):
                 raise _error(path, gid, f"rubric level {level} needs points, means and sample.")
         question.key = block if block is not None else source
+    elif qtype == "searchlog":
+        from kit.grading import searchlog
+
+        raw = _literal(path, gid, block or "", "a dict with 'article_side' and 'sample'")
+        question.key = searchlog.parse_key(path, gid, raw, meta)
     elif qtype == "code":
         tests = meta.get("tests")
         if not isinstance(tests, list) or not tests or not all(isinstance(t, str) for t in tests):

@@ -209,7 +209,9 @@ def _code_cells(nb_cells: dict[str, Any], nb: Any, key: Key) -> list[tuple[str, 
     """The cells to run for code questions: teacher's locked and test cells, learner's other code."""
     solution = key.solution
     skip = {
-        q.grade_id for q in solution.questions.values() if q.type in ("highlight", "choice", "sort", "text")
+        q.grade_id
+        for q in solution.questions.values()
+        if q.type in ("highlight", "choice", "sort", "text", "searchlog")
     }
     cells: list[tuple[str, str]] = []
     used: set[str] = set()
@@ -301,6 +303,13 @@ def grade_notebook(
             value = None if payload is None else payload.get("value")
             score = score_sort(value, q.key, q.points)
             result.questions[gid] = _result(gid, q.type, score, "" if value is None else str(value))
+        elif q.type == "searchlog":
+            from kit.grading import searchlog
+
+            payload = payloads.get(gid)
+            value = None if payload is None else payload.get("value")
+            score = searchlog.score(value, q.key, q.meta, q.points)
+            result.questions[gid] = _result(gid, q.type, score, searchlog.answer_text(value))
         elif q.type == "literal":
             if cell is None:
                 score = Score(0.0, q.points, "not answered", "The answer cell was deleted.")

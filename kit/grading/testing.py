@@ -81,6 +81,8 @@ def key_as_submission(solution: str | Path | Key) -> nbformat.NotebookNode:
             set_choice(nb, gid, q.key)
         elif q.type == "sort":
             _cell(nb, gid).outputs = [answer_output(gid, "sort", dict(q.key))]
+        elif q.type == "searchlog":
+            _cell(nb, gid).outputs = [answer_output(gid, "searchlog", list(q.key["sample"]))]
         elif q.type == "literal":
             set_source(nb, gid, f"{q.variable} = {q.key!r}")
         elif q.type == "code":
