@@ -24,6 +24,7 @@ _LAZY = {
     "SearchLog": "kit.widgets.searchlog",
     "glossary": "kit.glossary",
     "fact_cards": "kit.glossary",
+    "page_evidence": "kit.glossary",
     "compare": "kit.widgets.compare",
     "answers_from_notebook": "kit.answers",
     "check": "kit.selfcheck",

@@ -141,3 +141,14 @@ def show_card(card_id: str) -> Any:
     for item in c.get("not_verified", []):
         lines += ["", f"**Not verified by the team (find out):** {item}"]
     return Markdown("\n".join(lines))
+
+
+def page_evidence(article: Any) -> pd.DataFrame:
+    """What the web page wrapped around the article, kept as evidence for lateral reading.
+
+    The article model takes site chrome out of ``article.text`` (so offsets stay clean) but keeps it
+    in ``article.removed``; this shows it as a table: line (in the page as collected), text, and what
+    kind of page text it is. A section label such as "Articles" is a clue to how the site files the text.
+    """
+    rows = [{"line": r.line, "text": r.text, "what it is": r.reason} for r in article.removed]
+    return pd.DataFrame(rows, columns=["line", "text", "what it is"])

@@ -7,7 +7,7 @@ of entries, one per search a learner did while reading laterally::
 
 The key (between the SOLUTION markers of the question cell) is a plain Python dict, never run:
 
-    {"article_side": ["badr", "pmf", ...],   # words that name a source on the article's own side
+    {"article_side": ["badr", "iran press", ...],  # names (1-4 words) of sources on the article's side
      "sample": [ {entry}, {entry}, ... ]}    # a model log: what key_as_submission hands in
 
 Automatic checks, each worth the points in ``metadata.medialit.checks`` (a teacher reads the reasoning
@@ -16,9 +16,9 @@ through the rubric of the written question that follows the log):
 * ``complete``: at least ``min_entries`` entries (default 3) with every field filled in;
 * ``outside``: at least one source outside the article (a source that is not the article itself);
 * ``independent``: at least one source the learner marks as independent of the article's side whose
-  source and owner name no one on the article's side (matched word by word against the key).
+  source and owner name no one on the article's side (names matched as whole word runs).
 
-Self-check records hold salted hashes of the article-side words only, never the words themselves.
+Self-check records hold salted hashes of the article-side names only, never the names themselves.
 """
 
 from __future__ import annotations
@@ -46,11 +46,19 @@ ARTICLE_ITSELF = ("the article", "this article", "the same article", "the page i
 _WORD = re.compile(r"[a-z0-9]+")
 MAX_ENTRIES = 40
 MAX_CHARS = 600
+MAX_PHRASE = 4  # longest article-side name, in words ("kataib hezbollah", "iran press")
 
 
 def words(text: str) -> list[str]:
     """Lowercase words of a field, with apostrophes and hyphens splitting words ("al-Mayadeen")."""
     return _WORD.findall(str(text).lower().replace("’", "'"))
+
+
+def phrases_in(text: str) -> set[str]:
+    """Every run of 1 to MAX_PHRASE words in ``text``, so "Iran Press" matches as a name but "Associated
+    Press" never matches "iran press" word by word."""
+    ws = words(text)
+    return {" ".join(ws[i : i + n]) for n in range(1, MAX_PHRASE + 1) for i in range(len(ws) - n + 1)}
 
 
 def clean_entry(raw: Any) -> dict[str, str] | None:
@@ -82,10 +90,10 @@ def parse_key(path: Path, gid: str, key: Any, meta: dict[str, Any]) -> dict[str,
         return ExerciseFormatError(f"{path.name}, cell '{gid}': {what} See docs/AUTHORING.md.")
 
     if not isinstance(key, dict) or set(key) - {"article_side", "sample"}:
-        raise bad("the key must be a dict with 'article_side' (a list of words) and 'sample' (a log).")
+        raise bad("the key must be a dict with 'article_side' (a list of names) and 'sample' (a log).")
     side = key.get("article_side")
     if not isinstance(side, list) or not side or not all(isinstance(w, str) and w.strip() for w in side):
-        raise bad("'article_side' must list words that name sources on the article's side.")
+        raise bad("'article_side' must list the names of sources on the article's side.")
     sample = clean_log(key.get("sample"))
     if not sample:
         raise bad("'sample' must be a non-empty list of log entries (dicts with the log's fields).")
@@ -96,8 +104,10 @@ def parse_key(path: Path, gid: str, key: Any, meta: dict[str, Any]) -> dict[str,
         or any(c not in CHECKS or not isinstance(p, (int, float)) or p <= 0 for c, p in checks.items())
     ):
         raise bad(f"medialit.checks must give points above 0 for some of {', '.join(CHECKS)}.")
-    side_words = sorted({w for phrase in side for w in words(phrase)})
-    parsed = {"article_side": side_words, "sample": sample}
+    phrases = sorted({" ".join(words(phrase)) for phrase in side} - {""})
+    if any(len(p.split()) > MAX_PHRASE for p in phrases):
+        raise bad(f"each 'article_side' name must be at most {MAX_PHRASE} words long.")
+    parsed = {"article_side": phrases, "sample": sample}
     result = evaluate(sample, parsed, _min_entries(meta))
     failed = [c for c in checks if not result[c]]
     if failed:
@@ -125,16 +135,16 @@ def _is_article_itself(entry: dict[str, str]) -> bool:
 def evaluate(
     log: list[dict[str, str]], key: dict[str, Any], min_entries: int, side_match: Any = None
 ) -> dict[str, bool]:
-    """Which checks the log passes. ``side_match(word)`` says if a word names the article's side
-    (default: membership in the key's ``article_side`` words; self-check passes a hash test)."""
-    side_words = set(key.get("article_side", []))
-    match = side_match or (lambda w: w in side_words)
+    """Which checks the log passes. ``side_match(phrase)`` says if a run of words names the article's
+    side (default: membership in the key's ``article_side`` names; self-check passes a hash test)."""
+    side_phrases = set(key.get("article_side", []))
+    match = side_match or (lambda phrase: phrase in side_phrases)
     complete = [e for e in log if all(e[f] for f in FIELDS)]
     outside = [e for e in log if not _is_article_itself(e)]
     independent = [
         e
         for e in outside
-        if e["side"] == "independent" and not any(match(w) for w in words(e["source"] + " " + e["who"]))
+        if e["side"] == "independent" and not any(match(p) for p in phrases_in(e["source"] + " " + e["who"]))
     ]
     return {
         "complete": len(complete) >= min_entries,
@@ -188,11 +198,11 @@ def answer_text(value: Any) -> str:
 
 # -- self-check record (no key text) ------------------------------------------------------------------
 def check_record(key: dict[str, Any], meta: dict[str, Any], salt: str) -> dict[str, Any]:
-    """What kit.check needs: salted hashes of the article-side words, the checks and the minimum."""
+    """What kit.check needs: salted hashes of the article-side names, the checks and the minimum."""
     from kit.selfcheck import unit_hash, value_unit
 
     return {
-        "side_hashes": sorted(unit_hash(salt, value_unit(w)) for w in key["article_side"]),
+        "side_hashes": sorted(unit_hash(salt, value_unit(p)) for p in key["article_side"]),
         "checks": points_of(meta),
         "min_entries": _min_entries(meta),
     }
@@ -209,7 +219,14 @@ def self_check(meta: dict[str, Any], record: dict[str, Any], answer: Any) -> str
     hashes = set(record.get("side_hashes", []))
     checks = {c: float(p) for c, p in (record.get("checks") or DEFAULT_CHECKS).items()}
     n = int(record.get("min_entries", 3))
-    passed = evaluate(log, {}, n, side_match=lambda w: unit_hash(salt, value_unit(w), rounds) in hashes)
+    seen: dict[str, bool] = {}  # one slow hash per distinct phrase
+
+    def side_match(phrase: str) -> bool:
+        if phrase not in seen:
+            seen[phrase] = unit_hash(salt, value_unit(phrase), rounds) in hashes
+        return seen[phrase]
+
+    passed = evaluate(log, {}, n, side_match=side_match)
     lines = feedback_lines(passed, checks, n)
     hint = meta.get("hint")
     if all(passed[c] for c in checks):
