@@ -22,9 +22,10 @@ _LAZY = {
     "Choice": "kit.widgets.choice",
     "Sorter": "kit.widgets.sorter",
     "SearchLog": "kit.widgets.searchlog",
-    "glossary": "kit.glossary",
-    "fact_cards": "kit.glossary",
-    "page_evidence": "kit.glossary",
+    "glossary": "kit.context",
+    "fact_cards": "kit.context",
+    "page_evidence": "kit.context",
+    "show_card": "kit.context",
     "compare": "kit.widgets.compare",
     "answers_from_notebook": "kit.answers",
     "check": "kit.selfcheck",
@@ -38,7 +39,7 @@ _LAZY = {
 }
 
 # submodules reachable as attributes without their own import, e.g. kit.friendly.install()
-_SUBMODULES = ("friendly", "overview", "report")
+_SUBMODULES = ("friendly", "overview", "report", "practice")
 
 __all__ = [
     "AnswerError",

@@ -1,4 +1,5 @@
-"""Context for the seed article: the glossary (one neutral, sourced line per name or term) and the
+"""Context for the seed article (module kit.context; `kit.glossary` is its lookup function, so the module
+cannot share that name): the glossary (one neutral, sourced line per name or term) and the
 offline research pack of fact cards used by Lesson 5.
 
 Both live in ``kit/data/`` (glossary.json, factcards.json) and are checked on load by one small
