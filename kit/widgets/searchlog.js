@@ -56,6 +56,26 @@ function render({ model, el: root }) {
   box.append(title, help, form, status, tableWrap);
   root.append(box);
 
+  // Keys typed in the form belong to the form, not to JupyterLab's shortcuts ("m" would turn the cell
+  // into Markdown while a learner types into a drop-down). Lumino skips shortcuts inside an element marked
+  // data-lm-suppress-shortcuts; for Ctrl/Cmd combinations (Ctrl+S saves) and Shift+Enter the mark is
+  // lifted for that one key press, from a window capture listener that runs before Lumino's.
+  // Lumino tests the focused element itself before it looks for the mark, so every control carries it.
+  const SUPPRESS = "data-lm-suppress-shortcuts";
+  const marked = () => [box, ...box.querySelectorAll("input, select, textarea, button")];
+  const mark = () => marked().forEach((node) => node.setAttribute(SUPPRESS, "true"));
+  const passThrough = (e) => e.ctrlKey || e.metaKey || (e.shiftKey && e.key === "Enter");
+  const lift = (e) => {
+    if (!box.contains(e.target) || !passThrough(e)) return;
+    marked().forEach((node) => node.removeAttribute(SUPPRESS));
+    setTimeout(mark, 0);
+  };
+  window.addEventListener("keydown", lift, true);
+  const stopKeys = (e) => {
+    if (!passThrough(e) && e.key !== "Tab") e.stopPropagation();
+  };
+  box.addEventListener("keydown", stopKeys);
+
   function values() {
     const entry = {};
     for (const [name, input] of Object.entries(inputs)) entry[name] = input.value;
@@ -141,15 +161,19 @@ function render({ model, el: root }) {
       el("tbody", {}, rows),
     ]);
     tableWrap.append(table);
+    mark();
   }
 
   draw();
+  mark();
   model.on("change:entries", draw);
   model.on("change:readonly", draw);
   model.on("change:message", () => {
     status.textContent = model.get("message");
   });
   return () => {
+    window.removeEventListener("keydown", lift, true);
+    box.removeEventListener("keydown", stopKeys);
     model.off("change:entries", draw);
     model.off("change:readonly", draw);
   };
