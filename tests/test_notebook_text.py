@@ -107,6 +107,7 @@ def test_prose_helper_keeps_sentences() -> None:
 BAND_NOTEBOOKS = [
     REPO / "notebooks" / "00_start_here.ipynb",
     REPO / "notebooks" / "01_sourcing.ipynb",
+    REPO / "notebooks" / "02_loaded_language.ipynb",
     REPO / "notebooks" / "05_who_is_behind_this.ipynb",
     REPO / "exercises" / "05_who_is_behind_this.ipynb",
 ]
