@@ -108,6 +108,7 @@ BAND_NOTEBOOKS = [
     REPO / "notebooks" / "00_start_here.ipynb",
     REPO / "notebooks" / "01_sourcing.ipynb",
     REPO / "notebooks" / "02_loaded_language.ipynb",
+    REPO / "notebooks" / "03_unverifiable_claims.ipynb",
     REPO / "notebooks" / "05_who_is_behind_this.ipynb",
     REPO / "exercises" / "05_who_is_behind_this.ipynb",
 ]
