@@ -15,7 +15,7 @@ import pytest
 
 import kit.practice
 from kit.grading.format import load_solution
-from kit.grading.testing import empty_submission, grade_notebook, key_as_submission
+from kit.grading.testing import empty_submission, grade_notebook, key_as_submission, set_choice
 
 REPO = Path(__file__).resolve().parents[2]
 NAME = "05_who_is_behind_this.ipynb"
@@ -92,3 +92,20 @@ def test_news_rewrite_keeps_every_named_speaker_of_the_seed() -> None:
     rewrite = kit.practice.text("news_rewrite")
     for speaker in ("Qusai al-Anbari", "Mohanad Najim Aleqabi", "Saad al-Saadi", "Al-Mayadeen", "Russia"):
         assert speaker in rewrite, speaker
+
+
+def test_news_or_opinion_credits_signs_in_the_writing_not_the_side(tmp_path: Path) -> None:
+    """Question 6 judges how the text is written: the side it blames is not a sign and costs a share."""
+    options = load_solution(SOLUTION).questions["l5-news"].meta["options"]
+    signs, side = options[:4], "It blames the US government."
+    assert side in options and side not in signs
+
+    def points(value: list[str], name: str) -> float:
+        nb = empty_submission(SOLUTION)
+        set_choice(nb, "l5-news", value)
+        return grade_notebook(nb, SOLUTION, tmp_path, name).questions["l5-news"].points
+
+    full = points(signs, "signs.ipynb")
+    assert full == 2
+    assert 0 < points([*signs, side], "signs_and_side.ipynb") < full
+    assert points([side], "side_only.ipynb") == 0
