@@ -21,6 +21,11 @@ _LAZY = {
     "Highlighter": "kit.widgets.highlighter",
     "Choice": "kit.widgets.choice",
     "Sorter": "kit.widgets.sorter",
+    "SearchLog": "kit.widgets.searchlog",
+    "glossary": "kit.context",
+    "fact_cards": "kit.context",
+    "page_evidence": "kit.context",
+    "show_card": "kit.context",
     "compare": "kit.widgets.compare",
     "answers_from_notebook": "kit.answers",
     "check": "kit.selfcheck",
@@ -34,7 +39,7 @@ _LAZY = {
 }
 
 # submodules reachable as attributes without their own import, e.g. kit.friendly.install()
-_SUBMODULES = ("friendly", "overview", "report")
+_SUBMODULES = ("friendly", "overview", "report", "practice")
 
 __all__ = [
     "AnswerError",

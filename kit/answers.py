@@ -36,7 +36,7 @@ from kit.errors import AnswerError, NotebookError
 
 ANSWER_MIME = "application/vnd.medialit.answer+json"
 SCHEMA = 1
-KINDS = ("highlight", "choice", "sort", "text")
+KINDS = ("highlight", "choice", "sort", "text", "searchlog")
 ENV_DIR = "MEDIALIT_ANSWERS_DIR"
 DEFAULT_DIR = Path(".medialit") / "answers"
 

@@ -203,9 +203,7 @@ def _result(gid: str, qtype: str, score: Score, answer: str = "") -> QuestionRes
 def _code_cells(nb_cells: dict[str, Any], nb: Any, key: Key) -> list[tuple[str, str]]:
     """The cells to run for code questions: teacher's locked and test cells, learner's other code."""
     solution = key.solution
-    skip = {
-        q.grade_id for q in solution.questions.values() if q.type in ("highlight", "choice", "sort", "text")
-    }
+    skip = {q.grade_id for q in solution.questions.values() if not question_type(q.type).learner_code}
     cells: list[tuple[str, str]] = []
     used: set[str] = set()
     for index, cell in enumerate(nb.cells):
@@ -285,7 +283,7 @@ def grade_notebook(
                     score = kind.score(q, key, value)
                 except KitError as err:
                     score = Score(0.0, q.points, "invalid", f"The answer could not be read ({err}).")
-            answer = "" if value is None or q.type == "highlight" else str(value)
+            answer = kind.answer_text(value)
             result.questions[gid] = _result(gid, q.type, score, answer)
         elif q.type == "literal":
             score = kind.score(q, key, None if cell is None else cell.source)

@@ -12,6 +12,7 @@ _LAZY = {
     "Highlighter": "kit.widgets.highlighter",
     "Choice": "kit.widgets.choice",
     "Sorter": "kit.widgets.sorter",
+    "SearchLog": "kit.widgets.searchlog",
     "compare": "kit.widgets.compare",
     "Comparison": "kit.widgets.compare",
 }

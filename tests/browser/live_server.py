@@ -178,3 +178,34 @@ def command(page, name: str, wait: bool = False) -> None:
     finished (e.g. a save has reached the disk); without, return at once (it may open a dialog)."""
     call = f"window.jupyterapp.commands.execute({json.dumps(name)})"
     page.evaluate(f"() => {call}" if wait else f"() => {{ {call}; }}")
+
+
+def open_and_run_all(page, server: Server, ui: str, name: str, ready: str) -> None:
+    """Open a notebook in JupyterLab ("lab") or Notebook 7 ("notebooks"), run every cell, and wait for
+    the CSS selector ``ready`` (the widget's view) to appear."""
+    page.goto(server.page_url(ui, name))
+    page.wait_for_function(
+        "() => window.jupyterapp && window.jupyterapp.commands.hasCommand('notebook:run-all-cells')",
+        timeout=60_000,
+    )
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    assert page.evaluate(KERNEL_IDLE), "the kernel did not become idle"
+    page.locator(".jp-Notebook .jp-Cell").first.click()
+    command(page, "notebook:run-all-cells")
+    page.wait_for_selector(ready, timeout=60_000)
+
+
+def restart_and_run_all(page, view: str) -> None:
+    """Clear outputs (so an old view of selector ``view`` cannot pass for the new one), restart the
+    kernel, and run every cell again."""
+    import time
+
+    command(page, "notebook:clear-all-cell-outputs")
+    page.wait_for_selector(f".jp-Notebook {view}", state="detached")
+    command(page, "kernelmenu:restart")
+    page.locator(".jp-Dialog .jp-mod-accept").click()
+    page.wait_for_selector(".jp-Dialog", state="detached")
+    time.sleep(0.5)  # the restart begins after the dialog closes; then wait for the new kernel
+    assert page.evaluate(KERNEL_IDLE), "the kernel did not come back after the restart"
+    page.locator(".jp-Notebook .jp-Cell").first.click()
+    command(page, "notebook:run-all-cells")

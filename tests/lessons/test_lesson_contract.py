@@ -20,7 +20,13 @@ import pytest
 from kit.grading.format import load_solution
 
 REPO = Path(__file__).resolve().parents[2]
-LESSONS = ["01_sourcing", "02_loaded_language", "03_unverifiable_claims", "04_putting_it_together"]
+LESSONS = [
+    "01_sourcing",
+    "02_loaded_language",
+    "03_unverifiable_claims",
+    "04_putting_it_together",
+    "05_who_is_behind_this",
+]
 SETUP_LINES = ("import kit", "kit.friendly.install()", "article = kit.load_article()")
 
 
@@ -36,7 +42,7 @@ def _outputs_text(nb: nbformat.NotebookNode) -> tuple[list[str], list[str]]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("lesson", LESSONS[:3])  # the capstone's own test also checks its report
+@pytest.mark.parametrize("lesson", [*LESSONS[:3], LESSONS[4]])  # the capstone's own test checks its report
 def test_untouched_exercise_shows_no_error_only_not_answered_yet(lesson: str, tmp_path: Path) -> None:
     from nbclient import NotebookClient
 

@@ -45,6 +45,7 @@ class QuestionType:
     answer_from_store = True  # the learner's answer is a widget payload (else: the cell's source)
     check_button = False  # build adds a "Check my answer" button cell after it
     checks_answer = True  # self-check judges the answer (text and code say what to do instead)
+    learner_code = False  # the answer cell holds learner code that grading runs (literal, code)
 
     def parse(self, ctx: ParseContext) -> None:
         """Read the key (and type-specific metadata) into ``ctx.question``, or raise ctx.error(...)."""
@@ -71,12 +72,16 @@ class QuestionType:
         """Fill ``nb`` (an exercise copy) with the key's answer to this question (for tests)."""
         raise NotImplementedError
 
+    def answer_text(self, value: Any) -> str:
+        """The answer as the gradebook and feedback quote it ("" for nothing worth quoting)."""
+        return "" if value is None else str(value)
+
     def answer_line(self, answer: str) -> str:
         """A feedback line quoting the learner's answer, or "" when the feedback says enough already."""
         return ""
 
 
-_MODULES = ("highlight", "choice", "sort", "literal", "text", "code")
+_MODULES = ("highlight", "choice", "sort", "literal", "text", "code", "searchlog")
 REGISTRY: dict[str, QuestionType] = {}
 
 

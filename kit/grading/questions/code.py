@@ -10,6 +10,7 @@ from kit.grading.questions import ParseContext, QuestionType, register
 class Code(QuestionType):
     name = "code"
     answer_from_store = False
+    learner_code = True
     checks_answer = False
 
     def parse(self, ctx: ParseContext) -> None:

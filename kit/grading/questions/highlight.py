@@ -83,5 +83,8 @@ class Highlight(QuestionType):
         marks = [Span(s.start, s.end, s.label) for s in key.spans[gid] if s.status != "accept"]
         set_highlights(nb, gid, marks, key.article_sha, question.meta.get("labels"))
 
+    def answer_text(self, value: Any) -> str:
+        return ""  # the passages table in the feedback says what was marked
+
 
 register(Highlight())

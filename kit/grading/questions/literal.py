@@ -10,6 +10,7 @@ from kit.grading.questions import ParseContext, QuestionType, register
 class Literal(QuestionType):
     name = "literal"
     answer_from_store = False
+    learner_code = True
 
     def parse(self, ctx: ParseContext) -> None:
         from kit.grading.format import LITERAL_KINDS, literal_assignment
