@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: lab test setup setup-test browser lint bench build clean
+.PHONY: lab test setup setup-test browser sandbox lint bench build clean
 
 # Learners and teachers get the kit alone; the test tools (nbgrader among them, which adds its own
 # menus to JupyterLab) come with `make test` only.
@@ -34,7 +34,12 @@ browser:
 	@sh scripts/ensure_chromium.sh
 	@sh scripts/ensure_poppler.sh
 
-test: setup-test browser
+# Code questions are graded only inside bubblewrap's sandbox; scripts/ensure_bubblewrap.sh installs it
+# the same way.
+sandbox:
+	@sh scripts/ensure_bubblewrap.sh
+
+test: setup-test browser sandbox
 	$(BIN)/ruff check kit tests benchmarks scripts
 	$(BIN)/medialit build --check
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax -p no:cacheprovider \
@@ -46,7 +51,7 @@ lint: setup-test
 build: setup
 	$(BIN)/medialit build
 
-bench: setup-test browser
+bench: setup-test browser sandbox
 	$(BIN)/python benchmarks/run.py
 
 clean:

@@ -25,7 +25,7 @@ import tempfile
 import uuid
 import warnings
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from hashlib import sha256
 from pathlib import Path
 from typing import Any
@@ -357,6 +357,11 @@ def _read_notebook(path: Path) -> nbformat.NotebookNode:
             f"The notebook {path} is damaged: it is not valid notebook text ({exc}). "
             "Ask for a fresh copy, or look for a checkpoint in .ipynb_checkpoints."
         ) from None
+    if isinstance(data, dict) and isinstance(data.get("nbformat"), int) and data["nbformat"] < 4:
+        raise NotebookError(
+            f"The notebook {path} is in the old format {data['nbformat']}: open and save it in Jupyter "
+            "(that updates it), then try again."
+        )
     if not isinstance(data, dict) or "cells" not in data or "nbformat" not in data:
         raise NotebookError(
             f"The file {path} is not a Jupyter notebook (it has no cells). Check that it is the .ipynb file."
@@ -367,9 +372,42 @@ def _read_notebook(path: Path) -> nbformat.NotebookNode:
         raise NotebookError(f"The notebook {path} could not be read as a notebook ({exc}).") from None
 
 
-def iter_answer_outputs(nb: nbformat.NotebookNode) -> list[tuple[int, dict[str, Any]]]:
-    """All answer payloads in a notebook's outputs, as (cell index, payload), in notebook order."""
-    found: list[tuple[int, dict[str, Any]]] = []
+# The answer payload's schema (docs/CONTRACTS.md), checked with jsonschema before any payload is used.
+PAYLOAD_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["schema", "question_id", "kind", "value", "saved_at"],
+    "properties": {
+        "schema": {"const": SCHEMA},
+        "question_id": {"type": "string", "minLength": 1, "maxLength": 200},
+        "kind": {"enum": list(KINDS)},
+        "article_sha": {"type": ["string", "null"]},
+        "labels": {"type": ["array", "null"], "items": {"type": "string"}},
+        "saved_at": {"type": "string", "pattern": r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$"},
+    },
+}
+CLOCK_SLACK = timedelta(minutes=10)  # a learner's clock may run a little fast; 2099 is not a little
+
+
+def payload_problem(data: Any, now: datetime | None = None) -> str:
+    """Why ``data`` is not a usable answer payload ('' when it is): wrong schema, or dated in the future."""
+    import jsonschema
+
+    try:
+        jsonschema.validate(data, PAYLOAD_SCHEMA)
+    except jsonschema.ValidationError as exc:
+        where = "/".join(str(p) for p in exc.absolute_path) or "the payload"
+        return f"its data is not in the answer format ({where}: {exc.message[:120]})"
+    try:
+        saved = datetime.strptime(data["saved_at"].rstrip("Z").split(".")[0], "%Y-%m-%dT%H:%M:%S")
+    except ValueError:
+        return "its time stamp is not a date"
+    if saved.replace(tzinfo=timezone.utc) > (now or datetime.now(timezone.utc)) + CLOCK_SLACK:
+        return f"it is dated in the future ({data['saved_at']})"
+    return ""
+
+
+def _raw_answer_outputs(nb: nbformat.NotebookNode) -> list[tuple[int, Any]]:
+    found: list[tuple[int, Any]] = []
     for index, cell in enumerate(nb.get("cells", [])):
         if cell.get("cell_type") != "code":
             continue
@@ -381,10 +419,79 @@ def iter_answer_outputs(nb: nbformat.NotebookNode) -> list[tuple[int, dict[str, 
                 try:
                     data = json.loads(data)
                 except json.JSONDecodeError:
-                    continue
-            if is_payload(data):
-                found.append((index, dict(data)))
+                    pass
+            if data is not None:
+                found.append((index, data))
     return found
+
+
+def _cell_ids(cell: Any) -> tuple[str | None, bool]:
+    nbg = (cell.get("metadata") or {}).get("nbgrader") or {}
+    gid = nbg.get("grade_id") if isinstance(nbg, dict) else None
+    return (gid if isinstance(gid, str) else None), bool(isinstance(nbg, dict) and nbg.get("locked"))
+
+
+def iter_answer_outputs(nb: nbformat.NotebookNode) -> list[tuple[int, dict[str, Any]]]:
+    """The usable answer payloads in a notebook's outputs, as (cell index, payload), in notebook order.
+
+    Left out: payloads with a wrong schema or dated in the future, payloads in a locked cell, and
+    payloads in a cell whose grade_id names another question. :func:`question_answers` says why.
+    """
+    found: list[tuple[int, dict[str, Any]]] = []
+    cells = nb.get("cells", [])
+    for index, data in _raw_answer_outputs(nb):
+        gid, locked = _cell_ids(cells[index])
+        if payload_problem(data) or locked or (gid is not None and gid != data["question_id"]):
+            continue
+        found.append((index, dict(data)))
+    return found
+
+
+def question_answers(
+    nb: nbformat.NotebookNode, questions: dict[str, str]
+) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """For grading: grade_id -> newest payload from that question's own widget cell, and flags.
+
+    ``questions`` maps each answer question's grade_id to its kind. Only an output of the cell whose
+    grade_id is the question's, holding a payload with the same question id and kind, counts. Any
+    other answer output (another or a locked cell, a wrong schema, a date in the future) is ignored
+    and flagged; so is a question cell whose outputs were cleared.
+    """
+    cells = nb.get("cells", [])
+    best: dict[str, dict[str, Any]] = {}
+    flags: list[str] = []
+    for index, data in _raw_answer_outputs(nb):
+        gid, locked = _cell_ids(cells[index])
+        where = f"cell {index + 1}" + (f" ('{gid}')" if gid else "")
+        problem = payload_problem(data)
+        qid = data.get("question_id") if isinstance(data, dict) else None
+        if not problem and locked:
+            problem = "that cell is locked (only the question's own cell holds its answer)"
+        if not problem and gid != qid:
+            problem = f"it answers '{qid}', but sits in another cell"
+        if not problem and (qid not in questions or questions[qid] != data["kind"]):
+            problem = f"'{qid}' is not a {data['kind']} question of this exercise"
+        if problem:
+            flags.append(f"Ignored an answer in {where}: {problem}.")
+            continue
+        current = best.get(qid)
+        if current is None or data["saved_at"] >= current["saved_at"]:
+            best[qid] = {**data, "cell_index": index}
+    bare = [c for c in cells if c.get("cell_type") == "code" and not c.get("outputs")]
+    empty = [gid for gid, _locked in map(_cell_ids, bare) if gid in questions and gid not in best]
+    if empty and best:
+        for gid in empty:
+            flags.append(
+                f"'{gid}': the answer is not in the notebook (its outputs were cleared, or the cell was "
+                "never run). Ask the learner to re-run the cell and save."
+            )
+    elif empty:
+        flags.append(
+            f"No answers in the outputs of {', '.join(repr(g) for g in empty)}: the outputs were cleared, "
+            "or the widgets were never used. If the learner answered, ask the learner to re-run the cells "
+            "and save."
+        )
+    return best, flags
 
 
 def answers_from_notebook(path: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
@@ -399,7 +506,6 @@ def answers_from_notebook(path: str | os.PathLike[str]) -> dict[str, dict[str, A
     for index, payload in iter_answer_outputs(nb):
         qid = payload["question_id"]
         current = best.get(qid)
-        stamp = str(payload.get("saved_at") or "")
-        if current is None or stamp >= str(current.get("saved_at") or ""):
+        if current is None or payload["saved_at"] >= current["saved_at"]:
             best[qid] = {**payload, "cell_index": index}
     return best

@@ -107,19 +107,27 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     from kit.grading.pipeline import grade_and_report
     from kit.grading.sandbox import Limits
 
-    limits = Limits(cell_seconds=args.timeout, memory_bytes=int(args.memory * 1024**2))
-    submissions, names, notes, roster = _lms_intake(args)
-    run = grade_and_report(
-        submissions,
-        args.key,
-        args.out,
-        roster=args.roster,
-        workers=args.workers,
-        limits=limits,
-        progress=not args.quiet,
-        names=names,
-        notes=notes,
+    limits = Limits(
+        cell_seconds=args.timeout, memory_bytes=int(args.memory * 1024**2), isolation=args.isolation
     )
+    submissions, names, notes, roster = _lms_intake(args)
+    try:
+        run = grade_and_report(
+            submissions,
+            args.key,
+            args.out,
+            roster=args.roster,
+            workers=args.workers,
+            limits=limits,
+            progress=not args.quiet,
+            names=names,
+            notes=notes,
+        )
+    except KeyboardInterrupt:
+        print(f"Stopped. Run the same command again to go on where it stopped ({args.out}).", file=sys.stderr)
+        return 130
+    if run.resumed:
+        print(f"Resumed: {run.resumed} files were already graded by the run that was stopped.")
     flagged = int((run.grades["flags"].astype(str) != "").sum())
     print(f"Graded {len(run.results)} submissions; {flagged} learners have flags to look at.")
     print(
@@ -199,6 +207,16 @@ def _cmd_new_lesson(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_release(args: argparse.Namespace) -> int:
+    from kit.release import release
+
+    done = release(args.out, root=args.root)
+    print(f"Wrote the learners' copy ({len(done.files)} files, listed in release.json) to {done.out}.")
+    print("It has no solutions, tests or saved answers. Push it to its own repository for Binder or a hub;")
+    print("keep this repository, with solutions/, private.")
+    return 0
+
+
 def _cmd_pack(args: argparse.Namespace) -> int:
     from kit.pack import build_pack
 
@@ -256,6 +274,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     grd.add_argument("--quiet", action="store_true", help="no progress bar")
     grd.add_argument(
+        "--isolation",
+        choices=("auto", "bwrap", "docker", "none"),
+        default="auto",
+        help="sandbox for learner code (default auto: bubblewrap, else docker/podman, else code "
+        "questions are not run); 'none' runs learner code without OS isolation: only for code you trust",
+    )
+    grd.add_argument(
         "--export",
         choices=["canvas", "moodle", "csv"],
         default=None,
@@ -269,6 +294,11 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--out", default="lessons", help="folder that holds the lessons (default: lessons)")
     new.add_argument("--force", action="store_true", help="replace a lesson folder of the same name")
     new.set_defaults(func=_cmd_new_lesson)
+
+    rel = sub.add_parser("release", help="write exactly what learners get (no solutions, tests or answers)")
+    rel.add_argument("out", help="folder for the learners' copy (new, empty, or an earlier release)")
+    rel.add_argument("--root", default=".", help="the kit's folder (default: here)")
+    rel.set_defaults(func=_cmd_release)
 
     pck = sub.add_parser("pack", help="write printable PDFs: numbered article, answer and key sheets, plan")
     pck.add_argument("out", help="folder to write the PDFs to")

@@ -8,10 +8,13 @@ of readable blocks with BeautifulSoup.
 from __future__ import annotations
 
 import codecs
+import json
 import re
+import stat
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kit.errors import ArticleError
 
@@ -66,6 +69,12 @@ def read_file(path: str | Path) -> tuple[str, str, Path]:
     """Read ``path`` as text; return (text, encoding, path). Raise ArticleError with a plain message."""
     file = Path(path).expanduser()
     name = str(path)
+    if re.match(r"^(https?://|www\.)", name.strip(), flags=re.I):
+        raise ArticleError(
+            f"'{name}' is a web address. The kit does not download pages: download the page first "
+            "(open it in your browser and use File > Save Page As, or copy its words into a .txt file), "
+            "then load that file."
+        )
     if not file.exists():
         raise ArticleError(
             f"Could not find the file '{name}'. Check the name and the folder. "
@@ -73,7 +82,14 @@ def read_file(path: str | Path) -> tuple[str, str, Path]:
         )
     if file.is_dir():
         raise ArticleError(f"'{name}' is a folder, not a file. Give the name of one article file inside it.")
+    if not stat.S_ISREG(file.stat().st_mode):
+        raise ArticleError(
+            f"'{name}' is not an ordinary file (it is a named pipe or a device), so reading it might never "
+            "end. Save the article in a .txt file and load that."
+        )
     suffix = file.suffix.lower()
+    if suffix == ".ipynb":
+        raise ArticleError(_notebook_message(file, name))
     if suffix not in SUPPORTED:
         raise ArticleError(
             f"Cannot read '{name}': the kit reads only {', '.join(SUPPORTED)} files. "
@@ -95,6 +111,20 @@ def read_file(path: str | Path) -> tuple[str, str, Path]:
     return text, encoding, file
 
 
+def _notebook_message(file: Path, name: str) -> str:
+    try:
+        version = json.loads(file.read_bytes()).get("nbformat")
+    except (OSError, ValueError, AttributeError):
+        version = None
+    if isinstance(version, int) and version < 4:
+        return (
+            f"'{name}' is a Jupyter notebook in the old format {version}, and a notebook is not an article. "
+            "To use it, open and save it in Jupyter (that updates it), then copy the article's words into a "
+            ".txt file and load that."
+        )
+    return f"'{name}' is a Jupyter notebook, not an article. Copy the article's words into a .txt file."
+
+
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """Decode bytes as UTF-8, else cp1252, else latin-1 (warning which one was used)."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -114,7 +144,16 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if encoding in ("cp1252", "latin-1"):
+        if encoding in ("cp1252", "latin-1") and (_mojibake(text) or _looks_binary(text)):
+            detected = _detect(data)
+            if detected is None:
+                raise ArticleError(
+                    f"'{name}' is saved in an old text encoding the kit cannot recognise (not UTF-8, and "
+                    "read as Western European text it is nonsense). Open it in a text editor, save it as "
+                    "UTF-8, and load it again."
+                )
+            text, encoding = detected
+        if encoding not in ("utf-8", "utf-8-sig"):
             warnings.warn(
                 f"'{name}' is not saved as UTF-8, so the kit read it as {encoding}. "
                 "If some letters look wrong, save the file as UTF-8 and load it again.",
@@ -128,6 +167,24 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
             )
         return text, encoding
     raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
+
+
+def _mojibake(text: str) -> bool:
+    """True when most words are made of Latin-1 accented letters: another script read as cp1252."""
+    words = re.findall(r"[^\W\d_]{2,}", text[:20000])
+    odd = sum(1 for w in words if sum(0x80 <= ord(c) <= 0xFF for c in w) * 2 > len(w))
+    return len(words) >= 3 and odd > 0.3 * len(words)
+
+
+def _detect(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) from charset-normalizer's best guess, when that guess reads as real words."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    text = str(best)
+    return None if _mojibake(text) or _looks_binary(text) else (text, best.encoding)
 
 
 def _looks_binary(text: str) -> bool:
@@ -253,26 +310,31 @@ def html_pieces(markup: str) -> Loaded:
             return "title"  # the first <h1> is the headline; later ones are ordinary headings
         return "heading" if tag.name in HEADING_TAGS else outer
 
-    def walk(node: Tag, kind: str) -> None:
-        for child in node.children:
-            if isinstance(child, Comment):
-                continue
-            if isinstance(child, NavigableString):
-                if not buffer:
-                    state["line"] = node.sourceline or state["line"]
-                    state["kind"] = kind
-                buffer.append(str(child))
-            elif isinstance(child, Tag):
-                if child.name == "br":
-                    buffer.append("\n")
-                elif child.name in BLOCK_TAGS:
-                    flush()
-                    walk(child, kind_of(child, kind))
-                    flush()
-                else:
-                    walk(child, kind)
-
-    walk(root, "paragraph")
+    # an explicit stack, not recursion: a page of 5,000 unclosed <div>s is as deep as it is long
+    stack: list[tuple[Any, Tag, str, bool]] = [(iter(root.children), root, "paragraph", False)]
+    while stack:
+        children, node, kind, block = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if block:
+                flush()
+            continue
+        if isinstance(child, Comment):
+            continue
+        if isinstance(child, NavigableString):
+            if not buffer:
+                state["line"] = node.sourceline or state["line"]
+                state["kind"] = kind
+            buffer.append(str(child))
+        elif isinstance(child, Tag):
+            if child.name == "br":
+                buffer.append("\n")
+            elif child.name in BLOCK_TAGS:
+                flush()
+                stack.append((iter(child.children), child, kind_of(child, kind), True))
+            else:
+                stack.append((iter(child.children), child, kind, False))
     flush()
     titles = [i for i, piece in enumerate(pieces) if piece.kind == "title"]
     if titles:

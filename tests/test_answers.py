@@ -175,3 +175,66 @@ def test_highlights_survive_a_real_kernel_restart_and_travel_in_the_saved_notebo
     assert after["SPANS"] == before["SPANS"] and "a label, not a fact" in after["SPANS"]
     assert after["CHOICE"] == "opinion"
     assert sorted(os.listdir(tmp_path / "answers" / "restart")) == ["kind.json", "q-restart.json"]
+
+
+def _widget_cell(gid: str | None, *payloads: dict, locked: bool = False) -> nbformat.NotebookNode:
+    cell = nbformat.v4.new_code_cell("kit.widgets.Choice(...)")
+    if gid:
+        cell.metadata["nbgrader"] = {"grade_id": gid, "locked": locked, "solution": not locked}
+    cell.outputs = [
+        nbformat.v4.new_output("display_data", data={ANSWER_MIME: p, "text/plain": "x"}) for p in payloads
+    ]
+    return cell
+
+
+def test_answers_count_only_in_their_own_unlocked_cell_and_the_rest_is_flagged() -> None:
+    from kit.answers import question_answers
+
+    real = make_payload("kind", "choice", "news", saved_at="2026-01-01T10:00:00.000000Z")
+    forged = make_payload("kind", "choice", "opinion")
+    future = make_payload("kind", "choice", "opinion", saved_at="2099-01-01T00:00:00.000000Z")
+    bad = {**make_payload("kind", "choice", "opinion"), "saved_at": 5}
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        _widget_cell("setup", forged, locked=True),
+        _widget_cell("kind", real, future, bad),
+        _widget_cell("missing", forged),
+        _widget_cell(None, forged),
+    ]
+    got, flags = question_answers(nb, {"kind": "choice", "missing": "choice"})
+    assert got["kind"]["value"] == "news" and set(got) == {"kind"}
+    text = " ".join(flags)
+    assert "cell 1 ('setup'): that cell is locked" in text
+    assert "dated in the future (2099" in text and "not in the answer format (saved_at" in text
+    assert "cell 3 ('missing'): it answers 'kind', but sits in another cell" in text
+    assert "cell 4: it answers 'kind', but sits in another cell" in text
+    # answers_from_notebook (the public reader) leaves out the same forgeries
+    assert all(p["saved_at"] < "2099" for p in kit_iter(nb))
+
+
+def kit_iter(nb):
+    from kit.answers import iter_answer_outputs
+
+    return [p for _, p in iter_answer_outputs(nb)]
+
+
+def test_cleared_outputs_are_flagged_with_the_fix() -> None:
+    from kit.answers import question_answers
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [_widget_cell("kind"), _widget_cell("other", make_payload("other", "choice", "a"))]
+    _, flags = question_answers(nb, {"kind": "choice", "other": "choice"})
+    assert flags == [
+        "'kind': the answer is not in the notebook (its outputs were cleared, or the cell was never run). "
+        "Ask the learner to re-run the cell and save."
+    ]
+    _, flags = question_answers(nb, {"kind": "choice"})
+    assert len(flags) == 2 and "re-run the cells and save" in flags[-1]
+
+
+def test_an_old_format_notebook_says_open_and_save_it_in_jupyter(tmp_path: Path) -> None:
+    path = tmp_path / "old.ipynb"
+    old = '{"nbformat": 3, "nbformat_minor": 0, "metadata": {}, "worksheets": []}'
+    path.write_text(old, encoding="utf-8")
+    with pytest.raises(NotebookError, match="old format 3: open and save it in Jupyter"):
+        answers_from_notebook(path)

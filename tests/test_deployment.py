@@ -47,3 +47,61 @@ def test_readme_has_binder_badge_and_hub_section() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "mybinder.org/badge_logo.svg" in readme
     assert re.search(r"^## .*JupyterHub", readme, flags=re.M)
+
+
+def test_release_writes_what_learners_get_and_nothing_of_the_keys(tmp_path: Path) -> None:
+    import json
+
+    from kit.release import release
+
+    root = _kit_copy(tmp_path)
+    answers = root / "notebooks" / ".medialit" / "answers" / "00_start_here"
+    answers.mkdir(parents=True)
+    (answers / "q.json").write_text("{}", encoding="utf-8")  # a teacher's own saved answers
+    done = release(tmp_path / "learners", root=root)
+    files = set(done.files)
+    assert {"exercises/00_demo.ipynb", "notebooks/00_start_here.ipynb", "kit/__init__.py"} <= files
+    assert {"binder/postBuild", "binder/requirements.txt", "pyproject.toml", "README.md"} <= files
+    assert not [f for f in files if f.startswith(("solutions/", "tests/")) or ".medialit" in f]
+    on_disk = {p.relative_to(done.out).as_posix() for p in done.out.rglob("*") if p.is_file()}
+    assert on_disk == files
+    for path in done.out.rglob("*.ipynb"):
+        text = path.read_text(encoding="utf-8")
+        assert "BEGIN SOLUTION" not in text and "BEGIN HIDDEN TESTS" not in text, path
+    manifest = json.loads((done.out / "release.json").read_text(encoding="utf-8"))
+    assert set(manifest["files"]) == files - {"release.json"}
+    # the Binder build of the learners' copy goes ahead; the same script refuses the instructor's repo
+    post = (done.out / "binder" / "postBuild").read_text(encoding="utf-8")
+    assert "solutions" in post and "exit 1" in post
+
+
+def _kit_copy(tmp_path: Path) -> Path:
+    import shutil
+
+    root = tmp_path / "kit-copy"
+    for name in ("kit", "exercises", "notebooks", "solutions", "tests", "binder", "seeds"):
+        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__", ".medialit"))
+    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
+    return root
+
+
+def test_release_refuses_a_tree_that_would_leak_a_key(tmp_path: Path) -> None:
+    import shutil
+
+    import pytest
+
+    from kit.release import ReleaseError, release
+
+    root = _kit_copy(tmp_path)
+    shutil.copy(REPO / "solutions" / "00_demo.ipynb", root / "exercises" / "00_demo.ipynb")
+    with pytest.raises(ReleaseError, match=r"exercises/00_demo.ipynb: cell \d+ (holds|is tagged)"):
+        release(tmp_path / "out", root=root)
+    assert not (tmp_path / "out").exists()
+
+
+def test_binder_postbuild_refuses_the_instructors_repository(tmp_path: Path) -> None:
+    import subprocess
+
+    post = str(REPO / "binder" / "postBuild")
+    done = subprocess.run(["bash", post], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "medialit release" in done.stderr

@@ -276,3 +276,69 @@ def test_error_messages_are_plain(tmp_path):
     messages.append(str(caught[0].message))
     for message in messages:
         assert flesch_kincaid_grade(message) <= 10, message
+
+
+# ----- hostile and odd article files (issue 12) -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("opening", ["<div>", "<div><span>", "<blockquote><em>"])
+def test_deeply_nested_or_unclosed_html_loads_without_recursion_error(tmp_path, opening):
+    words = "<p>The mayor said the bridge would stay shut.</p>"
+    page = "<html><body><h1>Deep Page</h1>" + opening * 5000 + words
+    art = load_article(write(tmp_path, "deep.html", page))
+    assert art.title == "Deep Page" and "the bridge would stay shut" in art.text
+    exact(art)
+
+
+def test_new_lesson_survives_500_unclosed_divs(tmp_path):
+    from kit.newlesson import new_lesson
+
+    body = " ".join(f"The mayor said the bridge number {i} would stay shut for a week." for i in range(12))
+    page = "<html><body><h1>Bridge Closures</h1>" + "<div>" * 500 + f"<p>{body}</p>"
+    draft = new_lesson(write(tmp_path, "deep.html", page), "deep", out=tmp_path / "lessons")
+    assert draft.folder.is_dir()
+
+
+def test_named_pipe_is_refused_not_read_forever(tmp_path):
+    import os
+
+    pipe = tmp_path / "article.txt"
+    os.mkfifo(pipe)
+    with pytest.raises(ArticleError, match="named pipe or a device"):
+        load_article(pipe)
+
+
+def test_device_is_refused():
+    with pytest.raises(ArticleError, match="not an ordinary file"):
+        load_article("/dev/zero")
+
+
+@pytest.mark.parametrize("url", ["https://example.org/news/story.html", "www.example.org/story", "HTTP://x.y"])
+def test_a_web_address_says_download_the_page_first(url):
+    with pytest.raises(ArticleError, match="download the page first"):
+        load_article(url)
+
+
+def test_an_old_notebook_says_open_and_save_it_in_jupyter(tmp_path):
+    old = '{"nbformat": 3, "nbformat_minor": 0, "metadata": {}, "worksheets": [{"cells": []}]}'
+    with pytest.raises(ArticleError, match="old format 3.*open and save it in Jupyter"):
+        load_article(write(tmp_path, "old.ipynb", old))
+    new = '{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": []}'
+    with pytest.raises(ArticleError, match="is a Jupyter notebook, not an article"):
+        load_article(write(tmp_path, "new.ipynb", new))
+
+
+def test_cyrillic_in_cp1251_is_detected_not_read_as_cp1252(tmp_path):
+    text = "Мэр города заявил, что мост останется закрытым. Критики не согласны с этим решением.\n"
+    path = write(tmp_path, "ru.txt", ("Мост закрыт\n\n" + text * 3).encode("cp1251"))
+    with pytest.warns(NotUtf8Warning, match="cp1251"):
+        art = load_article(path)
+    assert "мост останется закрытым" in art.text and art.encoding == "cp1251"
+
+
+def test_japanese_in_shift_jis_is_detected(tmp_path):
+    text = "市長は橋が閉鎖されたままになると述べた。批評家は反対している。\n"
+    path = write(tmp_path, "ja.txt", ("橋の閉鎖\n\n" + text * 3).encode("shift_jis"))
+    with pytest.warns(NotUtf8Warning):
+        art = load_article(path)
+    assert "批評家は反対している" in art.text

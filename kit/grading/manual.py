@@ -19,6 +19,7 @@ import nbformat
 import pandas as pd
 
 from kit.errors import GradingError
+from kit.grading.csvsafe import escape_frame, unescape_frame
 from kit.grading.running import Key, SubmissionResult, answer_sha
 
 COLUMNS = ["learner", "exercise", "grade_id", "level", "points", "comment", "answer_sha", "answer"]
@@ -47,6 +48,7 @@ def read_manual(
         raise GradingError(
             f"{path} could not be read ({exc}). Fix it or move it away, then grade again."
         ) from None
+    frame = unescape_frame(frame)
     missing = {"learner", "grade_id", "points"} - set(frame.columns)
     if missing:
         raise GradingError(
@@ -124,7 +126,7 @@ def write_manual(
     frame = pd.DataFrame(sorted(rows.values(), key=lambda r: (r["grade_id"], r["learner"])), columns=COLUMNS)
     out.mkdir(parents=True, exist_ok=True)
     csv_path = out / "manual.csv"
-    _atomic_write(csv_path, frame.to_csv(index=False))
+    _atomic_write(csv_path, escape_frame(frame).to_csv(index=False))
     _atomic_write(
         out / "rubrics.json", json.dumps(rubric_table(keys), indent=1, sort_keys=True, ensure_ascii=False)
     )
@@ -160,7 +162,7 @@ def save_entries(csv_path: str | Path, updates: dict[tuple[str, str], dict[str, 
         pts = entry.get("points")
         frame.loc[i, "points"] = "" if pts is None else f"{float(pts):g}"
         frame.loc[i, "comment"] = entry.get("comment") or ""
-    _atomic_write(csv_path, frame.to_csv(index=False))
+    _atomic_write(csv_path, escape_frame(frame).to_csv(index=False))
 
 
 def grading_panel(csv_path: str | Path = "manual.csv", rubrics_path: str | Path | None = None) -> Any:

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from kit.grading.csvsafe import escape_frame
 from kit.grading.heatmap import write_heatmaps
+from kit.grading.journal import Journal, fingerprint
 from kit.grading.manual import read_manual, write_manual
 from kit.grading.reports import grades_frame, read_roster, write_feedback, write_gradebooks, write_plots
 from kit.grading.running import Key, SubmissionResult, grade_batch, load_keys
@@ -35,6 +37,7 @@ class GradingRun:
     grades: pd.DataFrame
     results: list[SubmissionResult]
     out: Path
+    resumed: int = 0  # files whose results came from an interrupted earlier run
     keys: dict[str, Key] = field(default_factory=dict)
 
 
@@ -65,25 +68,32 @@ def grade_and_report(
     deny = [_deny_for(Path(key)), out.resolve(), *(_deny_for(Path(s)) for s in submissions)]
     if roster:
         deny.append(Path(roster).resolve())
-    results = grade_batch(
-        submissions,
-        key,
-        manual=manual,
-        deny=deny,
-        limits=limits,
-        workers=workers,
-        progress=progress,
-        exclude=[out],
-    )
+    journal = Journal(out, fingerprint(key, out / "manual.csv", limits))
+    resumed = len(journal.done)
+    try:
+        results = grade_batch(
+            submissions,
+            key,
+            manual=manual,
+            deny=deny,
+            limits=limits,
+            workers=workers,
+            progress=progress,
+            exclude=[out],
+            journal=journal,
+        )
+    finally:
+        journal.close()
     for res in results:
         res.flags.extend((notes or {}).get(str(Path(res.file).resolve()), []))
     grades = grades_frame(results, keys, names)
     tmp = out / ".grades.csv.tmp"
-    grades.to_csv(tmp, index=False)
+    escape_frame(grades).to_csv(tmp, index=False)
     tmp.replace(out / "grades.csv")
     write_feedback(results, keys, names, out)
     write_plots(results, grades, keys, out)
     write_manual(results, keys, out, manual)
     write_gradebooks(results, keys, names, out)
     write_heatmaps(results, keys, out)
-    return GradingRun(grades, results, out, keys)
+    journal.finish()
+    return GradingRun(grades, results, out, resumed, keys)

@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from kit.grading.csvsafe import escape_frame
 from kit.grading.running import Key, SubmissionResult
 
 FIXED_COLUMNS = ["learner", "name", "exercise", "total", "max", "percent", "flags", "files"]
@@ -362,7 +363,7 @@ def write_gradebooks(
         folder = out / _safe_file(name)
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / ".grades.csv.tmp"
-        frame.to_csv(tmp, index=False)
+        escape_frame(frame).to_csv(tmp, index=False)
         tmp.replace(folder / "grades.csv")
         written.append(folder / "grades.csv")
     graded = [n for n in keys if any(r.exercise == n for r in results)]
@@ -387,6 +388,6 @@ def write_gradebooks(
         rows.append(row)
     summary = pd.DataFrame(rows, columns=["learner", "name", *graded, "total", "max", "percent", "flags"])
     tmp = out / ".summary.csv.tmp"
-    summary.to_csv(tmp, index=False)
+    escape_frame(summary).to_csv(tmp, index=False)
     tmp.replace(out / "summary.csv")
     return [*written, out / "summary.csv"]

@@ -10,12 +10,12 @@ import hashlib
 import os
 import re
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kit.errors import GradingError, KitError
+from kit.grading import isolation
 from kit.grading.build import build_exercise, solution_article
 from kit.grading.format import (
     TEXT_PLACEHOLDER,
@@ -28,7 +28,7 @@ from kit.grading.format import (
     read_notebook,
     resolve_highlight_key,
 )
-from kit.grading.sandbox import BLOCKED, DEFAULT_LIMITS, Limits, run_cells
+from kit.grading.sandbox import BLOCKED, DEFAULT_LIMITS, Limits
 from kit.grading.scoring import (
     Score,
     score_choice,
@@ -38,6 +38,7 @@ from kit.grading.scoring import (
     score_sort,
     score_tests,
 )
+from kit.grading.verdict import run_code_questions
 from kit.spans import Span
 
 
@@ -182,15 +183,13 @@ def check_cells(nb: Any, key: Key) -> tuple[dict[str, Any], list[str]]:
 
 
 # -- answers -----------------------------------------------------------------------------------------------
-def _payloads(nb: Any) -> dict[str, dict[str, Any]]:
-    from kit.answers import iter_answer_outputs
+def _payloads(nb: Any, key: Key) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """Answers from each widget question's own cell only (kit.answers.question_answers), and flags."""
+    from kit.answers import question_answers
 
-    best: dict[str, dict[str, Any]] = {}
-    for _index, payload in iter_answer_outputs(nb):
-        current = best.get(payload["question_id"])
-        if current is None or str(payload.get("saved_at") or "") >= str(current.get("saved_at") or ""):
-            best[payload["question_id"]] = payload
-    return best
+    questions = key.solution.questions.items()
+    widgets = {g: q.type for g, q in questions if q.type in ("highlight", "choice", "sort")}
+    return question_answers(nb, widgets)
 
 
 def _spans(value: Any) -> list[Span]:
@@ -271,7 +270,8 @@ def grade_notebook(
     result.exercise = key.name
     cells, cell_flags = check_cells(nb, key)
     result.flags.extend(cell_flags)
-    payloads = _payloads(nb)
+    payloads, answer_flags = _payloads(nb, key)
+    result.flags.extend(answer_flags)
     manual = manual or {}
     code_questions = []
     for gid, q in key.solution.questions.items():
@@ -369,11 +369,20 @@ def _grade_code(
             answered.append(q)
     if not answered:
         return
-    runs = {r.cell_id: r for r in run_cells(_code_cells(cells, nb, key), deny, limits)}
+    mode, why = isolation.resolve(limits.isolation)
+    if mode is None:
+        for q in answered:
+            answer = cells[q.grade_id].source.strip()
+            result.questions[q.grade_id] = QuestionResult(
+                q.grade_id, "code", 0.0, q.points, "not run", f"Not run: {why}.", answer
+            )
+        result.flags.append(f"Not run: {', '.join(q.grade_id for q in answered)} ({why}).")
+        return
+    runs = run_code_questions(_code_cells(cells, nb, key), key, answered, mode, deny, limits)
     for run in runs.values():
         if run.message.startswith(BLOCKED):
             result.flags.append(f"Blocked: cell '{run.cell_id}' tried something not allowed ({run.message}).")
-        elif run.error in ("Timeout", "MemoryError", "Crashed"):
+        elif run.error in ("Timeout", "MemoryError", "Crashed", "Interfered"):
             result.flags.append(f"Cell '{run.cell_id}': {run.message}.")
     for q in answered:
         passed = {tid: bool(runs.get(tid) and runs[tid].ok) for tid in q.tests}
@@ -470,37 +479,70 @@ def grade_batch(
     workers: int | None = None,
     progress: bool = True,
     exclude: list[str | Path] = (),
+    journal: Any = None,
 ) -> list[SubmissionResult]:
     """Grade many submissions in parallel (processes); resubmissions: newest file per learner wins.
 
-    ``exclude``: folders never searched for submissions (the key is always excluded).
+    Every file found is in the result: graded, or flagged with why not (kit.grading.accounting).
+    ``exclude``: folders never searched for submissions (the key is always excluded). ``journal``
+    (kit.grading.journal.Journal): results are written to it as they come, and files it already
+    holds are not graded again.
     """
     from tqdm import tqdm
 
+    from kit.grading.accounting import duplicate_flags, take_in
+    from kit.grading.batch import run_jobs
+
     keys = load_keys(key)
-    files = find_submissions(list(submissions), exclude=[key, *exclude])
+    isolation.resolve(limits.isolation)  # asking for a sandbox that is missing fails once, clearly
     names = list(keys)
+    found = take_in(list(submissions), exclude=[key, *exclude])
+    results = [_not_graded(f.path, learner_from_stem(f.learner, names), f.reason) for f in found if f.reason]
+    notebooks = [f for f in found if not f.reason]
+    notes = {str(f.path): f.note for f in notebooks if f.note}
+    notes_dup = duplicate_flags([(f.path, f.learner) for f in notebooks])
     jobs = [
-        (str(p), learner_from_stem(who, names), manual or {}, [str(d) for d in deny], limits)
-        for p, who in files
+        (str(f.path), learner_from_stem(f.learner, names), manual or {}, [str(d) for d in deny], limits)
+        for f in notebooks
     ]
-    workers = workers or os.cpu_count() or 1
-    results: list[SubmissionResult] = []
-    bar = tqdm(total=len(jobs), desc="Grading", unit="file", disable=not progress)
-    if workers <= 1 or len(jobs) <= 1:
-        _init_worker(str(key))
-        for job in jobs:
-            results.append(_grade_in_worker(job))
-            bar.update()
-    else:
-        with ProcessPoolExecutor(
-            max_workers=min(workers, len(jobs)), initializer=_init_worker, initargs=(str(key),)
-        ) as pool:
-            for res in pool.map(_grade_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 8))):
-                results.append(res)
-                bar.update()
-    bar.close()
+    todo = []
+    for job in jobs:
+        earlier = journal.earlier(job[0], job[0]) if journal is not None else None
+        if earlier is not None:
+            results.append(earlier)
+        else:
+            todo.append(job)
+    bar = tqdm(
+        total=len(jobs), initial=len(jobs) - len(todo), desc="Grading", unit="file", disable=not progress
+    )
+
+    def on_result(job: Any, res: SubmissionResult) -> None:
+        if journal is not None:
+            journal.record(job[0], job[0], res)
+        results.append(res)
+        bar.update()
+
+    try:
+        run_jobs(todo, _grade_in_worker, _init_worker, (str(key),), workers or os.cpu_count() or 1, on_result)
+    finally:
+        bar.close()
+    for res in results:
+        if res.file in notes:
+            res.flags.append(notes[res.file])
+        if Path(res.file) in notes_dup:
+            res.flags.append(notes_dup[Path(res.file)])
+        named = next((n for n in sorted(names, key=len, reverse=True) if n in Path(res.file).name), None)
+        if named and res.exercise and named != res.exercise:
+            res.flags.append(
+                f"The file name says {named}, but the notebook is {res.exercise}; graded as {res.exercise}."
+            )
     return keep_newest(results)
+
+
+def _not_graded(path: Path, learner: str, reason: str) -> SubmissionResult:
+    """The row of a file that was not graded: no scores, the reason as its flag."""
+    mtime = path.lstat().st_mtime if path.exists() or path.is_symlink() else 0.0
+    return SubmissionResult(str(path), learner, None, mtime, flags=[reason])
 
 
 def keep_newest(results: list[SubmissionResult]) -> list[SubmissionResult]:

@@ -176,3 +176,115 @@ def test_key_scores_full_and_untouched_exercise_zero_for_every_solution(tmp_path
         assert not full.flags, full.flags
         empty = grade_notebook(empty_submission(key), key, tmp_path, f"empty-{path.stem}.ipynb")
         assert empty.score == 0, (path.name, empty.questions)
+
+
+def _sandboxed_descendants(proc) -> list:
+    import psutil
+
+    try:
+        return psutil.Process(proc.pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("how", ["ctrl-c", "sigterm"])
+def test_a_stopped_batch_leaves_nothing_behind_and_resumes(key, tmp_path, how):
+    """A real signal in the middle of a batch: no process or temp folder is left, and the next run resumes."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    subs, out = tmp_path / "submitted", tmp_path / "grades"
+    subs.mkdir()
+    for i in range(6):
+        nb = key_as_submission(key)
+        set_source(nb, "demo-code", f"import time\ntime.sleep(1.5)\nisis_count = {i}")
+        nbformat.write(nb, subs / f"learner{i}_00_demo.ipynb")
+    temp = tmp_path / "temp"  # the grader's own temp folder, so other programs' files do not count
+    temp.mkdir()
+    command = [sys.executable, "-m", "kit.cli", "grade", str(subs), "--key", str(DEMO), "--out", str(out),
+               "--workers", "2", "--quiet", "--timeout", "8"]  # fmt: skip
+    env = dict(os.environ, TMPDIR=str(temp))
+    proc = subprocess.Popen(
+        command, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    )
+    journal = out / ".grading-progress.jsonl"
+    deadline = time.monotonic() + 240
+    seen: list = []
+    while time.monotonic() < deadline and proc.poll() is None:  # wait for one result and a live sandbox
+        lines = journal.read_text(encoding="utf-8").count("\n") if journal.exists() else 0
+        seen = _sandboxed_descendants(proc)
+        if lines >= 2 and any("bwrap" in " ".join(p.cmdline()) for p in seen if p.is_running()):
+            break
+        time.sleep(0.2)
+    assert proc.poll() is None, "the batch ended before it could be stopped"
+    if how == "ctrl-c":
+        os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends on Ctrl+C: the whole process group
+    else:
+        proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err.decode()
+    assert "Run the same command again" in err.decode()
+    time.sleep(1)
+    alive = [p for p in seen if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+    assert not alive, [p.cmdline() for p in alive]
+    assert not list(temp.iterdir())
+    done_before = journal.read_text(encoding="utf-8").count("\n") - 1
+    assert 1 <= done_before < 6
+
+    again = subprocess.run(command, capture_output=True, text=True, timeout=600, env=env)
+    assert again.returncode == 0, again.stderr
+    assert f"Resumed: {done_before} files" in again.stdout
+    g = pd.read_csv(out / "grades.csv", keep_default_na=False).set_index("learner")
+    assert sorted(g.index) == [f"learner{i}" for i in range(6)]
+    assert float(g.loc["learner0", "total"]) == 8 and not journal.exists()
+
+
+def _grade_cli(args: list[str], env: dict[str, str] | None = None):
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "kit.cli", "grade", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=600, env=env)
+
+
+def test_without_any_sandbox_code_questions_are_not_run_and_the_rest_is_graded(key, tmp_path):
+    subs, out = tmp_path / "submitted", tmp_path / "grades"
+    subs.mkdir()
+    nbformat.write(key_as_submission(key), subs / "pat_00_demo.ipynb")
+    # a PATH with neither bwrap nor docker/podman on it: what a Mac or Windows teacher has
+    env = dict(os.environ, PATH=str(tmp_path / "no-tools"))
+    done = _grade_cli([str(subs), "--key", str(DEMO), "--out", str(out), "--quiet", "--workers", "1"], env)
+    assert done.returncode == 0, done.stderr
+    g = pd.read_csv(out / "grades.csv", keep_default_na=False).set_index("learner")
+    flags = g.loc["pat", "flags"]
+    assert "Not run: demo-code" in flags and "--isolation none" in flags and "bubblewrap" in flags
+    assert float(g.loc["pat", "demo-code"]) == 0 and float(g.loc["pat", "demo-sources"]) == 4
+    assert "Not run" in (out / "feedback" / "pat.md").read_text(encoding="utf-8")
+
+    refused = _grade_cli([str(subs), "--key", str(DEMO), "--out", str(out), "--isolation", "bwrap"], env)
+    assert refused.returncode == 2 and "bubblewrap (bwrap) is not installed" in refused.stderr
+
+    # the teacher's explicit choice runs the code with the Python guards only
+    unsafe = ["--quiet", "--isolation", "none"]
+    ran = _grade_cli([str(subs), "--key", str(DEMO), "--out", str(out), *unsafe], env)
+    assert ran.returncode == 0, ran.stderr
+    g = pd.read_csv(out / "grades.csv", keep_default_na=False).set_index("learner")
+    assert float(g.loc["pat", "demo-code"]) == 2 and "Not run" not in g.loc["pat", "flags"]
+
+
+def test_asking_for_docker_without_a_running_engine_is_refused_plainly(key, tmp_path):
+    from kit.grading import isolation
+
+    engine, why = isolation._docker_engine()
+    if engine:
+        pytest.skip("a docker or podman engine runs here")
+    nbformat.write(key_as_submission(key), tmp_path / "pat_00_demo.ipynb")
+    done = _grade_cli([str(tmp_path / "pat_00_demo.ipynb"), "--key", str(DEMO), "--out", str(tmp_path / "o"),
+                       "--isolation", "docker"])  # fmt: skip
+    assert done.returncode == 2
+    assert "--isolation docker" in done.stderr and why in done.stderr and "Traceback" not in done.stderr
