@@ -177,7 +177,7 @@ def _lms_intake(args: argparse.Namespace) -> tuple[list[str], dict[str, str] | N
         f"{len(skipped)} other files skipped (reasons in {out / 'intake.csv'})."
     )
     rest = [s for s in args.submissions if not intake.is_archive(Path(s))]
-    return [*rest, str(got.folder)], {**got.names, **(names or {})}, got.flags(), roster
+    return [*rest, str(got.learners)], {**got.names, **(names or {})}, got.flags(), roster
 
 
 def _lms_export(args: argparse.Namespace, run: object, roster: object, known: dict[str, str] | None) -> None:

@@ -114,7 +114,7 @@ def test_unsafe_entries_are_refused_and_nothing_escapes(tmp_path, notebooks):
     assert written == [
         Path("evil.zip"),
         Path("out/unpacked/.medialit-unpacked"),
-        Path("out/unpacked/evil/ok.ipynb"),
+        Path("out/unpacked/learners/evil/ok.ipynb"),
     ]
     assert not any(p.is_symlink() for p in tmp_path.rglob("*"))
 
