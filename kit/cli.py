@@ -136,7 +136,7 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     print(f"Per exercise: {run.out}/<exercise>/grades.csv; all exercises: {run.out / 'summary.csv'}.")
     _heatmap_pngs(run)
     if args.export:
-        _lms_export(args, run, roster)
+        _lms_export(args, run, roster, names)
     return 0
 
 
@@ -177,15 +177,14 @@ def _lms_intake(args: argparse.Namespace) -> tuple[list[str], dict[str, str] | N
         f"{len(skipped)} other files skipped (reasons in {out / 'intake.csv'})."
     )
     rest = [s for s in args.submissions if not intake.is_archive(Path(s))]
-    return [*rest, str(got.folder)], {**got.names, **(names or {})}, got.flags(), roster
+    return [*rest, str(got.learners)], {**got.names, **(names or {})}, got.flags(), roster
 
 
-def _lms_export(args: argparse.Namespace, run: object, roster: object) -> None:
+def _lms_export(args: argparse.Namespace, run: object, roster: object, known: dict[str, str] | None) -> None:
     from kit.grading import lms
 
-    names = {r.learner: r.learner for r in run.results}  # type: ignore[attr-defined]
-    if roster is not None:
-        names.update(dict(zip(roster["learner"], roster["name"], strict=True)))  # type: ignore[index]
+    # names from the roster, else from the LMS archive (Moodle's "Bob Smith"), else the learner id
+    names = {**{r.learner: r.learner for r in run.results}, **(known or {})}  # type: ignore[attr-defined]
     scores = lms.scores_from_results(run.results, run.keys, names)  # type: ignore[attr-defined]
     path = Path(args.out) / f"{args.export}_import.csv"
     done = lms.export(args.export, scores, roster if roster is not None else lms.read_roster(None), path)

@@ -1,8 +1,8 @@
 """Submissions straight from the LMS: unpack Canvas and Moodle "download all submissions" archives safely.
 
 ``unpack(paths, folder)`` takes .zip files (or folders holding them), writes every notebook it finds to
-``folder/<learner>/<name>.ipynb`` and returns an :class:`Intake` that accounts for every archive entry:
-kept, set aside (an older or duplicate hand-in) or skipped (with a plain reason).
+``folder/learners/<learner>/<name>.ipynb`` and returns an :class:`Intake` that accounts for every
+archive entry: kept, set aside (an older or duplicate hand-in) or skipped (with a plain reason).
 
 Why our own checks around :mod:`zipfile` rather than ``extractall``: an archive comes from a platform
 that passed on learner-chosen file names, and ``extractall`` trusts those names for paths and follows
@@ -79,6 +79,11 @@ class Intake:
     folder: Path
     entries: list[Entry]
     names: dict[str, str]
+
+    @property
+    def learners(self) -> Path:
+        """The folder to grade: one sub-folder per learner (the marker file stays outside it)."""
+        return self.folder / "learners"
 
     @property
     def kept(self) -> list[Entry]:
@@ -302,7 +307,7 @@ def unpack(paths: list[str | Path], folder: str | Path, roster: pd.DataFrame | N
         for older in group[:-1]:
             older.status, older.reason, older.data = "set aside", "an older or duplicate hand-in", b""
         newest = group[-1]
-        target = folder / _safe_part(learner) / _safe_part(newest.file)
+        target = folder / "learners" / _safe_part(learner) / _safe_part(newest.file)
         if target.suffix != ".ipynb":
             target = target.with_suffix(".ipynb")
         n = 1

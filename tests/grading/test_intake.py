@@ -114,7 +114,7 @@ def test_unsafe_entries_are_refused_and_nothing_escapes(tmp_path, notebooks):
     assert written == [
         Path("evil.zip"),
         Path("out/unpacked/.medialit-unpacked"),
-        Path("out/unpacked/evil/ok.ipynb"),
+        Path("out/unpacked/learners/evil/ok.ipynb"),
     ]
     assert not any(p.is_symlink() for p in tmp_path.rglob("*"))
 
@@ -196,3 +196,34 @@ def test_grade_a_canvas_archive_with_a_canvas_roster_and_export(tmp_path, notebo
     text = capsys.readouterr().out
     assert "Unpacked 1 archive" in text and "canvas_import.csv" in text
     assert (out / "intake.csv").exists()
+
+
+def test_grade_a_moodle_archive_with_a_moodle_roster_and_export(tmp_path, notebooks):
+    full, empty = notebooks
+    archive = _zip(
+        tmp_path / "moodle.zip",
+        [
+            ("Bob Smith_12001_assignsubmission_file_/00_demo.ipynb", full, MON),
+            ("Ana Lima_12002_assignsubmission_file_/00_demo.ipynb", empty, MON),
+        ],
+    )
+    roster = tmp_path / "moodle_grades.csv"
+    roster.write_text(
+        "First name,Last name,ID number,Institution,Department,Email address\n"
+        "Bob,Smith,1001,,,bob@school.example\nAna,Lima,1002,,,ana@school.example\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "grades"
+    code = main(
+        ["grade", str(archive), "--key", str(DEMO), "--out", str(out), "--roster", str(roster)]
+        + ["--workers", "1", "--quiet", "--export", "moodle"]
+    )
+    assert code == 0
+    grades = pd.read_csv(out / "grades.csv", dtype=str).fillna("")
+    assert dict(zip(grades["learner"], grades["name"], strict=True)) == {
+        "bob_school_example": "Bob Smith",
+        "ana_school_example": "Ana Lima",
+    }
+    moodle = pd.read_csv(out / "moodle_import.csv", dtype=str).fillna("").set_index("Email address")
+    assert moodle.loc["ana@school.example", "00_demo"] == "0"
+    assert moodle.loc["bob@school.example", "ID number"] == "1001"
