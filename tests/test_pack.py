@@ -107,9 +107,12 @@ def test_key_sheet_lists_each_passage_with_its_place(pack):
     key = load_key(ROOT / "solutions" / "02_loaded_language.ipynb")
     article = kit.load_article()
     text = " ".join(_text(pack / "03_key_sheet_02_loaded_language.pdf").split())
-    for span in key.spans["l2-loaded-words"]:
+    spans = key.spans["l2-loaded-words"]
+    for span in spans:
         assert article.text[span.start : span.end] in text
-    assert "The kit's reader:" in text
+    whys = [" ".join(s.why.split()) for s in spans if s.why]  # the expert reading's reason for each passage
+    assert whys and all(why[:30] in text for why in whys)
+    assert any(s.status == "either" for s in spans) and "either" in text.lower()
 
 
 def test_plan_is_escaped(pack):

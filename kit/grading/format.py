@@ -16,6 +16,7 @@ from typing import Any
 import nbformat
 
 from kit.errors import GradingError, NotebookError
+from kit.grading.questions import types as _question_types
 from kit.grading.scoring import KEY_STATUSES, KeyPassage
 
 BEGIN_SOLUTION = "### BEGIN SOLUTION"
@@ -23,7 +24,7 @@ END_SOLUTION = "### END SOLUTION"
 BEGIN_HIDDEN = "### BEGIN HIDDEN TESTS"
 END_HIDDEN = "### END HIDDEN TESTS"
 TEACHER_TAG = "teacher-only"
-TYPES = ("highlight", "choice", "sort", "literal", "text", "code")
+TYPES = _question_types()  # the registry is the one list of types
 LITERAL_KINDS = ("number", "words", "bool", "string")
 LEVELS = ("Proficient", "Emergent", "Basic")
 TEXT_PLACEHOLDER = "*Write your answer here.*"

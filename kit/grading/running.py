@@ -184,7 +184,7 @@ def _payloads(nb: Any, key: Key) -> tuple[dict[str, dict[str, Any]], list[str]]:
     from kit.answers import question_answers
 
     questions = key.solution.questions.items()
-    widgets = {g: q.type for g, q in questions if q.type in ("highlight", "choice", "sort")}
+    widgets = {g: q.type for g, q in questions if question_type(q.type).answer_from_store}
     return question_answers(nb, widgets)
 
 
