@@ -396,6 +396,8 @@ class HighlighterView {
         group = { sig, holder: this.openMarks(node, cover, s) };
       }
       const piece = el("span", { className: "mlh-t", "data-s": s, "data-e": e, text: this.text.slice(s, e) });
+      piece.ms = s; // the same offsets as numbers, for piecesIn
+      piece.me = e;
       this.pieces.push(piece);
       group.holder.append(piece);
     }
@@ -427,19 +429,38 @@ class HighlighterView {
     return { s: lo.s, e: hi.e };
   }
 
+  // Only the pieces that gain or lose the caret or the selection are touched (a key press must not
+  // visit every word of the article).
   paintCaret() {
     const word = this.words[this.caret];
     const range = this.active ? null : this.selectionRange();
     const showSel = this.selection || this.anchor !== null;
-    for (const piece of this.pieces) {
-      const s = +piece.dataset.s;
-      const e = +piece.dataset.e;
-      piece.classList.toggle("mlh-caret", !!word && s >= word.s && e <= word.e);
-      piece.classList.toggle("mlh-sel", !!(showSel && range && s >= range.s && e <= range.e));
-    }
+    const caret = new Set(word ? this.piecesIn(word.s, word.e) : []);
+    const sel = new Set(showSel && range ? this.piecesIn(range.s, range.e) : []);
+    const was = this.painted || { caret: new Set(), sel: new Set() };
+    for (const piece of was.caret) if (!caret.has(piece)) piece.classList.remove("mlh-caret");
+    for (const piece of was.sel) if (!sel.has(piece)) piece.classList.remove("mlh-sel");
+    for (const piece of caret) piece.classList.add("mlh-caret");
+    for (const piece of sel) piece.classList.add("mlh-sel");
+    this.painted = { caret, sel };
     for (const mark of this.article.querySelectorAll("mark.mlh-mark")) {
       mark.classList.toggle("mlh-active", mark.dataset.key === this.active);
     }
+  }
+
+  // The text pieces inside s..e; pieces are in reading order, so a binary search finds the first.
+  piecesIn(s, e) {
+    const pieces = this.pieces;
+    let lo = 0;
+    let hi = pieces.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pieces[mid].ms < s) lo = mid + 1;
+      else hi = mid;
+    }
+    const out = [];
+    for (let i = lo; i < pieces.length && pieces[i].me <= e; i += 1) out.push(pieces[i]);
+    return out;
   }
 
   // ---------- announcing ----------
