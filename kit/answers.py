@@ -28,11 +28,12 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from hashlib import sha256
 from pathlib import Path
-from typing import Any
-
-import nbformat
+from typing import TYPE_CHECKING, Any
 
 from kit.errors import AnswerError, NotebookError
+
+if TYPE_CHECKING:  # nbformat pulls in jsonschema and lark (about 15 MiB): only the notebook reader needs it
+    import nbformat
 
 ANSWER_MIME = "application/vnd.medialit.answer+json"
 SCHEMA = 1
@@ -366,6 +367,8 @@ def _read_notebook(path: Path) -> nbformat.NotebookNode:
         raise NotebookError(
             f"The file {path} is not a Jupyter notebook (it has no cells). Check that it is the .ipynb file."
         )
+    import nbformat
+
     try:
         return nbformat.from_dict(data)
     except Exception as exc:  # nbformat raises several types for odd structures

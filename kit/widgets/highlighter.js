@@ -1,9 +1,13 @@
 // View of kit.Highlighter (anywidget ES module; no build step, no dependencies).
 //
 // Python owns the highlights. This view draws the article, keeps a caret and a selection, and
-// *proposes* edits to Python with model.send({type: "medialit-edit", ...}); Python checks them and
-// sends back the new `spans`, which redraws the view. Offsets from Python count Unicode code points;
-// JavaScript strings count UTF-16 units, so every offset is converted at the edge (see OffsetMap).
+// *proposes* edits to Python with model.send({type: "medialit-edit", seq, ...}). It is optimistic:
+// the edit is drawn at once (a pending mark, dashed outline) so a key press never waits for the
+// kernel; Python checks the edit, saves it and sends back `spans` with `handled_seq` in one update.
+// What is shown is always Python's spans plus the edits Python has not handled yet, so a refused
+// edit disappears again (with Python's message) and nothing is drawn twice. Offsets from Python
+// count Unicode code points; JavaScript strings count UTF-16 units, so every offset is converted at
+// the edge (see OffsetMap).
 
 const WORD_RE = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 const SENTENCE_RE = /[^.!?]+(?:[.!?]+["”’)]*|$)/g;
@@ -16,7 +20,39 @@ function sourceHelp(labels) {
     "A later \u201cHe said\u201d for the same person is fine but not needed.";
 }
 const PASS_THROUGH_KEYS = new Set(["Tab", "F1", "F5", "F11", "F12"]);
+const SLOW_MS = 2000; // a pending edit older than this: say that Python is busy
+const STUCK_MS = 10000; // ... older than this: say that it may never be saved
 let viewCounter = 0;
+// The edit counter is per widget model, not per view: two views of one widget share the numbers
+// Python's handled_seq counts.
+const seqs = new WeakMap();
+
+function nextSeq(model) {
+  const seq = Math.max(seqs.get(model) || 0, Number(model.get("handled_seq")) || 0) + 1;
+  seqs.set(model, seq);
+  return seq;
+}
+
+// What Python will do with one edit (mirrors Highlighter._apply_edit); undo and redo are left to
+// Python, which holds the history. An edit Python would refuse changes nothing here either.
+function applyEdit(spans, edit) {
+  const key = edit.span ? spanKey(edit.span) : null;
+  const without = (k) => spans.filter((x) => spanKey(x) !== k);
+  const old = key ? spans.find((x) => spanKey(x) === key) : null;
+  switch (edit.kind) {
+    case "clear": return [];
+    case "add": return [...without(key), { ...edit.span, note: "" }];
+    case "remove": return without(key);
+    case "relabel": {
+      if (!old) return spans;
+      const next = { start: old.start, end: old.end, label: edit.label, note: old.note || "" };
+      return [...without(key).filter((x) => spanKey(x) !== spanKey(next)), next];
+    }
+    case "note":
+      return old ? [...without(key), { ...old, note: edit.note }] : spans;
+    default: return spans;
+  }
+}
 
 // Converts between Python offsets (code points) and JS offsets (UTF-16 units).
 class OffsetMap {
@@ -76,7 +112,7 @@ class HighlighterView {
     this.anchor = null; // word index where a keyboard selection started, or null
     this.selection = null; // {start, end} in UTF-16 units, from the mouse or the keyboard
     this.active = null; // key (Python offsets) of the selected highlight
-    this.seq = 0;
+    this.pending = []; // edits sent to Python and not yet handled: {seq, kind, span, label, note, at}
     this.build();
     this.loadModel();
     this.renderAll();
@@ -136,9 +172,15 @@ class HighlighterView {
   }
 
   loadSpans() {
-    this.spans = (this.model.get("spans") || []).map((x) => ({
+    const handled = Number(this.model.get("handled_seq")) || 0;
+    this.pending = this.pending.filter((p) => p.seq > handled);
+    const confirmed = this.model.get("spans") || [];
+    const saved = new Set(confirmed.map((x) => `${spanKey(x)}:${x.note || ""}`));
+    const shown = this.pending.reduce(applyEdit, confirmed);
+    this.spans = shown.map((x) => ({
       ...x, s: this.map.u16(x.start), e: this.map.u16(x.end), key: spanKey(x),
       li: Math.max(0, this.labels.indexOf(x.label)),
+      pending: !saved.has(`${spanKey(x)}:${x.note || ""}`),
     }));
     this.spans.sort((a, b) => a.s - b.s || b.e - a.e);
     // rows: overlapping highlights get different rows, drawn as stacked underlines
@@ -150,11 +192,75 @@ class HighlighterView {
       rows.push(span);
     }
     if (this.active && !this.spans.some((x) => x.key === this.active)) this.active = null;
+    this.root.dataset.pending = String(this.pending.length);
   }
 
+  // Send one edit to Python and draw its effect now (only the paragraphs it changes).
   send(kind, extra = {}) {
-    this.seq += 1;
-    this.model.send({ type: "medialit-edit", kind, seq: this.seq, ...extra });
+    const edit = { kind, seq: nextSeq(this.model), ...extra };
+    try {
+      this.model.send({ type: "medialit-edit", ...edit });
+    } catch (err) { // the widget's link to Python is gone: the kernel restarted or stopped
+      this.lost = true;
+      this.renderPending();
+      return;
+    }
+    if (kind === "undo" || kind === "redo") return;
+    this.pending.push({ ...edit, at: performance.now() });
+    this.refresh();
+    this.watchPending();
+  }
+
+  // Redraw after the shown spans may have changed: Python's reply, or an edit of our own.
+  refresh() {
+    const before = this.blockSigs || {};
+    this.loadSpans();
+    this.blockSigs = this.signatures();
+    const changed = this.blocks.filter((b) => before[b.id] !== this.blockSigs[b.id]);
+    if (changed.length) {
+      for (const block of changed) this.renderBlock(block);
+      this.pieces = this.blocks.flatMap((b) => this.blockPieces[b.id] || []);
+      this.paintCaret();
+    }
+    if (this.editing) this.renderEditor();
+    this.renderPending();
+  }
+
+  // What each block shows, as a string: a block is redrawn only when its string changes.
+  signatures() {
+    const sigs = {};
+    for (const x of this.spans) {
+      const block = this.blocks.find((b) => b.s <= x.s && x.s < b.e);
+      if (!block) continue;
+      sigs[block.id] = (sigs[block.id] || "") + `${x.key}:${x.row}:${x.pending ? 1 : 0}:${x.note || ""}|`;
+    }
+    return sigs;
+  }
+
+  // While edits wait for Python, check now and then how long, and say so when it is long.
+  watchPending() {
+    if (this.pendingTimer) return;
+    this.pendingTimer = setInterval(() => {
+      this.renderPending();
+      if (!this.pending.length) { clearInterval(this.pendingTimer); this.pendingTimer = null; }
+    }, 500);
+  }
+
+  renderPending() {
+    const oldest = this.pending.length ? performance.now() - this.pending[0].at : 0;
+    let text = "";
+    if (this.lost) {
+      text = "Python is no longer connected to this highlighter (the kernel restarted or stopped), " +
+        "so your last change was not saved. Run this cell again to go on; your saved marks come back.";
+    } else if (oldest > STUCK_MS) {
+      text = `Python has not answered for ${Math.round(oldest / 1000)} seconds, so ${this.pending.length} change(s) ` +
+        "with a dashed outline are not saved yet. If a cell is still running, wait for it. " +
+        "If the kernel was restarted, run this cell again and make those marks again.";
+    } else if (oldest > SLOW_MS) {
+      text = "Saving... Python is busy (a cell may be running). Your marks stay here and are saved when it is free.";
+    }
+    if (this.waiting.textContent !== text) this.waiting.textContent = text;
+    this.waiting.hidden = !text;
   }
 
   pySpan(span) {
@@ -176,8 +282,9 @@ class HighlighterView {
     this.article = el("div", { className: "mlh-article" });
     this.status = el("p", { className: "mlh-status", role: "status", "aria-live": "polite" });
     this.alert = el("p", { className: "mlh-message", role: "alert" });
+    this.waiting = el("p", { className: "mlh-waiting", role: "status", hidden: true });
     this.editor = el("div", { className: "mlh-editor", role: "group", "aria-labelledby": id("edit-title"), hidden: true });
-    this.root.append(this.legend, this.toolbar, this.help, this.article, this.editor, this.status, this.alert);
+    this.root.append(this.legend, this.toolbar, this.help, this.article, this.editor, this.status, this.waiting, this.alert);
   }
 
   renderAll() {
@@ -250,15 +357,26 @@ class HighlighterView {
   // ---------- the article ----------
   renderArticle() {
     const frag = document.createDocumentFragment();
-    this.pieces = [];
-    for (const block of this.blocks) {
-      const tag = block.kind === "title" ? "h3" : block.kind === "heading" ? "h4" : "p";
-      const node = el(tag, { className: `mlh-block mlh-${block.kind}`, "data-block": block.id });
-      this.fillBlock(node, block);
-      frag.append(node);
-    }
+    this.blockNodes = {};
+    this.blockPieces = {};
+    for (const block of this.blocks) frag.append(this.renderBlock(block));
     this.article.replaceChildren(frag);
+    this.pieces = this.blocks.flatMap((b) => this.blockPieces[b.id]);
+    this.blockSigs = this.signatures();
     this.paintCaret();
+  }
+
+  // Draw one title, heading or paragraph (in place of its old node, if it had one).
+  renderBlock(block) {
+    const tag = block.kind === "title" ? "h3" : block.kind === "heading" ? "h4" : "p";
+    const node = el(tag, { className: `mlh-block mlh-${block.kind}`, "data-block": block.id });
+    this.pieces = [];
+    this.fillBlock(node, block);
+    this.blockPieces[block.id] = this.pieces;
+    const old = this.blockNodes[block.id];
+    if (old && old.parentNode) old.replaceWith(node);
+    this.blockNodes[block.id] = node;
+    return node;
   }
 
   fillBlock(node, block) {
@@ -278,6 +396,8 @@ class HighlighterView {
         group = { sig, holder: this.openMarks(node, cover, s) };
       }
       const piece = el("span", { className: "mlh-t", "data-s": s, "data-e": e, text: this.text.slice(s, e) });
+      piece.ms = s; // the same offsets as numbers, for piecesIn
+      piece.me = e;
       this.pieces.push(piece);
       group.holder.append(piece);
     }
@@ -288,8 +408,9 @@ class HighlighterView {
     let holder = node;
     for (const x of cover) {
       const mark = el("mark", {
-        className: `mlh-mark mlh-l${x.li} mlh-r${Math.min(x.row, 3)}`, "data-key": x.key,
-        title: x.note ? `${x.label}: ${x.note}` : x.label,
+        className: `mlh-mark mlh-l${x.li} mlh-r${Math.min(x.row, 3)}${x.pending ? " mlh-pending" : ""}`,
+        "data-key": x.key, "data-pending": x.pending,
+        title: (x.note ? `${x.label}: ${x.note}` : x.label) + (x.pending ? " (saving...)" : ""),
       });
       if (x.key === this.active) mark.classList.add("mlh-active");
       if (x.s === s) mark.append(el("span", { className: `mlh-icon mlh-i${x.li}`, "aria-hidden": "true" }));
@@ -308,19 +429,38 @@ class HighlighterView {
     return { s: lo.s, e: hi.e };
   }
 
+  // Only the pieces that gain or lose the caret or the selection are touched (a key press must not
+  // visit every word of the article).
   paintCaret() {
     const word = this.words[this.caret];
     const range = this.active ? null : this.selectionRange();
     const showSel = this.selection || this.anchor !== null;
-    for (const piece of this.pieces) {
-      const s = +piece.dataset.s;
-      const e = +piece.dataset.e;
-      piece.classList.toggle("mlh-caret", !!word && s >= word.s && e <= word.e);
-      piece.classList.toggle("mlh-sel", !!(showSel && range && s >= range.s && e <= range.e));
-    }
+    const caret = new Set(word ? this.piecesIn(word.s, word.e) : []);
+    const sel = new Set(showSel && range ? this.piecesIn(range.s, range.e) : []);
+    const was = this.painted || { caret: new Set(), sel: new Set() };
+    for (const piece of was.caret) if (!caret.has(piece)) piece.classList.remove("mlh-caret");
+    for (const piece of was.sel) if (!sel.has(piece)) piece.classList.remove("mlh-sel");
+    for (const piece of caret) piece.classList.add("mlh-caret");
+    for (const piece of sel) piece.classList.add("mlh-sel");
+    this.painted = { caret, sel };
     for (const mark of this.article.querySelectorAll("mark.mlh-mark")) {
       mark.classList.toggle("mlh-active", mark.dataset.key === this.active);
     }
+  }
+
+  // The text pieces inside s..e; pieces are in reading order, so a binary search finds the first.
+  piecesIn(s, e) {
+    const pieces = this.pieces;
+    let lo = 0;
+    let hi = pieces.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pieces[mid].ms < s) lo = mid + 1;
+      else hi = mid;
+    }
+    const out = [];
+    for (let i = lo; i < pieces.length && pieces[i].me <= e; i += 1) out.push(pieces[i]);
+    return out;
   }
 
   // ---------- announcing ----------
@@ -677,11 +817,15 @@ class HighlighterView {
   attach() {
     const on = (target, name, fn) => { target.addEventListener(name, fn); return () => target.removeEventListener(name, fn); };
     const handlers = {
-      "change:spans": () => { this.loadSpans(); this.renderArticle(); this.renderEditor(); },
+      // Python's reply comes as one update (spans, handled_seq, message): redraw what changed
+      "change:spans": () => this.refresh(),
       "change:message": () => this.renderMessage(),
       "change:can_undo": () => this.renderUndo(),
       "change:can_redo": () => this.renderUndo(),
-      "change:handled_seq": () => { this.root.dataset.handledSeq = String(this.model.get("handled_seq")); },
+      "change:handled_seq": () => {
+        this.root.dataset.handledSeq = String(this.model.get("handled_seq"));
+        this.refresh(); // an edit Python refused changes no spans: take its pending mark back
+      },
       "change:text change:blocks change:sentences change:words change:labels change:readonly change:question_id": () => {
         this.loadModel(); this.renderAll();
       },
@@ -703,6 +847,7 @@ class HighlighterView {
       on(this.article, "mouseup", (e) => this.onMouseUp(e)),
     ];
     return () => {
+      if (this.pendingTimer) clearInterval(this.pendingTimer);
       for (const [name, fn] of Object.entries(handlers)) this.model.off(name, fn);
       for (const off of offs) off();
     };

@@ -4,7 +4,8 @@
 highlighter.js and highlighter.css beside this file. Python is the single source of truth: the
 browser only *proposes* edits (add, remove, relabel, note, undo, redo) as messages; Python checks
 each one against the article and labels, keeps the good ones, and shows a plain message for a bad
-one. Every accepted change is saved at once (kit.answers) and written into the notebook output.
+one. The view draws an edit before Python answers (optimistic) and takes it back if Python refuses.
+Every accepted change is saved at once (kit.answers) and written into the notebook output.
 """
 
 from __future__ import annotations
@@ -265,13 +266,16 @@ class Highlighter(AnswerWidgetMixin, anywidget.AnyWidget):
         if not isinstance(content, dict) or content.get("type") != "medialit-edit":
             return
         seq = content.get("seq")
-        try:
-            self.message = self._apply_edit(content)
-        except AnswerError as exc:
-            self.message = f"That change was not kept: {exc}"
-        finally:
-            if isinstance(seq, int) and seq > self.handled_seq:
-                self.handled_seq = seq
+        # one update message for spans, handled_seq and message, so the view never sees new spans
+        # with an old handled_seq (it would draw a handled edit twice) or the reverse
+        with self.hold_sync():
+            try:
+                self.message = self._apply_edit(content)
+            except AnswerError as exc:
+                self.message = f"That change was not kept: {exc}"
+            finally:
+                if isinstance(seq, int) and seq > self.handled_seq:
+                    self.handled_seq = seq
 
     def _apply_edit(self, content: dict[str, Any]) -> str:
         kind = content.get("kind")

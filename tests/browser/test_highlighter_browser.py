@@ -333,3 +333,180 @@ def test_axe_finds_no_serious_issue_in_the_widget(jupyter: Server, page) -> None
     report.write_text(json.dumps(results.response["violations"], indent=1))
     assert results.response["passes"], "axe ran no rule on the widget: it did not see it"
     assert not bad, json.dumps(bad, indent=1)[:3000]
+
+
+# -- the optimistic view: marks are drawn at once, Python confirms or takes them back --------------
+# sum() over a range runs in C and holds the GIL, so the kernel answers no widget message until it
+# ends (ipykernel 7 answers them during a time.sleep).
+BUSY = "sum(range(3 * 10**8))"
+KERNEL_BUSY = """() => { const k = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+    return k && k.status === 'busy'; }"""
+
+
+def article_words() -> list[tuple[int, int]]:
+    """The words the view moves through (the kit's tokenizer, inside the article's blocks)."""
+    from kit.segment import split_words
+
+    return [
+        (a, b)
+        for a, b in split_words(ARTICLE.text)
+        if any(blk.start <= a and b <= blk.end for blk in ARTICLE.blocks)
+    ]
+
+
+def word_span(index: int, label: str = "loaded") -> dict:
+    start, end = article_words()[index]
+    return {"start": start, "end": end, "label": label, "note": ""}
+
+
+def run_cell(page, index: int) -> None:
+    """Run one cell of the open notebook (without waiting for it to finish)."""
+    page.evaluate(
+        f"""() => {{ window.jupyterapp.shell.currentWidget.content.activeCellIndex = {index};
+            window.jupyterapp.commands.execute('notebook:run-cell'); }}"""
+    )
+
+
+def open_widget(page, server: Server, name: str) -> object:
+    """Open a notebook in JupyterLab, run its first cell (the highlighter) only, focus the widget."""
+    page.goto(server.page_url("lab", name))
+    page.wait_for_function(
+        "() => window.jupyterapp && window.jupyterapp.commands.hasCommand('notebook:run-cell')",
+        timeout=60_000,
+    )
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    assert page.evaluate(KERNEL_IDLE), "the kernel did not become idle"
+    run_cell(page, 0)
+    page.wait_for_selector(".mlh .mlh-article .mlh-t", timeout=60_000)
+    widget = page.locator(".mlh").first
+    widget.focus()
+    page.keyboard.press("Control+Home")
+    return widget
+
+
+def mark(page, span: dict):
+    return page.locator(f'.mlh mark[data-key="{span["start"]}:{span["end"]}:{span["label"]}"]')
+
+
+def settled(page) -> None:
+    """Wait until Python has answered every edit the view sent."""
+    page.wait_for_function("() => document.querySelector('.mlh').dataset.pending === '0'", timeout=60_000)
+
+
+def keys(spans: list[dict]) -> list[tuple]:
+    return sorted((d["start"], d["end"], d["label"], d["note"]) for d in spans)
+
+
+def test_fast_typing_keeps_every_mark_once(jupyter: Server, page) -> None:
+    write_notebook(jupyter.root / "fast.ipynb", [SETUP])
+    open_widget(page, jupyter, "fast.ipynb")
+    for _ in range(12):  # as fast as Playwright types: the kernel answers while keys keep coming
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("1")
+    want = [word_span(i) for i in range(1, 13)]
+    wait_for(lambda: keys(stored(jupyter, "fast")) == keys(want), what="12 marks in the store")
+    settled(page)
+    drawn = page.eval_on_selector_all(".mlh mark.mlh-mark", "ms => ms.map((m) => m.dataset.key)")
+    assert sorted(drawn) == sorted(f"{d['start']}:{d['end']}:{d['label']}" for d in want)
+    assert page.locator(".mlh mark.mlh-pending").count() == 0
+    assert keys(printed_spans(page)) == keys(want)
+
+
+def test_busy_kernel_marks_at_once_and_saves_when_free(jupyter: Server, page) -> None:
+    write_notebook(jupyter.root / "busy.ipynb", [SETUP, BUSY])
+    open_widget(page, jupyter, "busy.ipynb")
+    run_cell(page, 1)
+    page.wait_for_function(KERNEL_BUSY, timeout=30_000)
+    page.locator(".mlh").first.focus()
+    first, second = word_span(1), word_span(2)
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("1")
+    assert mark(page, first).get_attribute("data-pending") is not None  # drawn before Python answers
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("1")
+    page.keyboard.press("[")  # the mark before the caret: the first one
+    page.keyboard.press("Delete")
+    assert mark(page, first).count() == 0 and mark(page, second).count() == 1
+    assert stored(jupyter, "busy") == []  # Python is still busy: nothing saved yet, and the view says so
+    waiting = page.locator(".mlh .mlh-waiting")
+    waiting.wait_for(state="visible", timeout=20_000)
+    assert "busy" in waiting.inner_text()
+    wait_for(lambda: keys(stored(jupyter, "busy")) == keys([second]), timeout=120, what="saved when free")
+    settled(page)
+    assert mark(page, second).get_attribute("data-pending") is None
+    assert mark(page, first).count() == 0
+    waiting.wait_for(state="hidden", timeout=10_000)
+    assert keys(printed_spans(page)) == keys([second])
+
+
+def test_refused_optimistic_edit_is_taken_back_with_a_message(jupyter: Server, page) -> None:
+    """A mark drawn at once that Python then refuses: the view takes it back and says why, and the
+    store is untouched. The refusal comes from a stricter check set up in the kernel (a teacher's
+    rule that this question takes no vague sources), so the view cannot know it in advance."""
+    strict = (
+        "from kit.errors import AnswerError\n"
+        "_check = h._check\n"
+        "def strict(span):\n"
+        "    span = _check(span)\n"
+        "    if span.label == 'vague source':\n"
+        "        raise AnswerError('this question takes no vague sources.')\n"
+        "    return span\n"
+        "h._check = strict"
+    )
+    write_notebook(jupyter.root / "refuse.ipynb", [SETUP, strict])
+    open_widget(page, jupyter, "refuse.ipynb")
+    run_cell(page, 1)
+    assert page.evaluate(KERNEL_IDLE)
+    refused = word_span(1, "vague source")
+    key = f"{refused['start']}:{refused['end']}:vague source"
+    page.evaluate(  # note whether the view drew the mark (as pending) before Python's answer
+        """(key) => { window.__sawPending = false;
+            const sel = `.mlh mark.mlh-pending[data-key="${key}"]`;
+            const seen = () => { if (document.querySelector(sel)) window.__sawPending = true; };
+            new MutationObserver(seen).observe(document.querySelector('.mlh-article'),
+                {childList: true, subtree: true}); }""",
+        key,
+    )
+    page.locator(".mlh").first.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("2")
+    alert = page.locator(".mlh .mlh-message")
+    alert.wait_for(state="visible", timeout=90_000)
+    assert "not kept" in alert.inner_text() and "no vague sources" in alert.inner_text()
+    settled(page)
+    assert page.evaluate("() => window.__sawPending"), "the view did not draw the mark before the answer"
+    assert page.locator(".mlh mark.mlh-mark").count() == 0
+    assert stored(jupyter, "refuse") == []
+
+
+def test_kernel_restart_never_loses_or_doubles_the_saved_answer(jupyter: Server, page) -> None:
+    write_notebook(jupyter.root / "restart.ipynb", [SETUP])
+    open_widget(page, jupyter, "restart.ipynb")
+    first, second = word_span(1), word_span(2)
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("1")
+    wait_for(lambda: keys(stored(jupyter, "restart")) == keys([first]), what="the first mark saved")
+    settled(page)
+    command(page, "kernelmenu:restart")
+    page.locator(".jp-Dialog .jp-mod-accept").click()
+    page.wait_for_selector(".jp-Dialog", state="detached")
+    page.locator(".mlh").first.focus()  # the old view, whose kernel is going away
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("1")
+    assert page.evaluate(KERNEL_IDLE), "the kernel did not come back after the restart"
+    # the view says the change was not saved (at once if the link is gone, or when no answer comes)
+    page.wait_for_function(
+        "() => document.querySelector('.mlh .mlh-waiting').innerText.includes('not saved')", timeout=60_000
+    )
+    assert keys(stored(jupyter, "restart")) == keys([first])
+    # run the cell again: the new view shows what was saved, once; the unsaved mark is not there
+    run_cell(page, 0)
+    page.wait_for_function(
+        "() => document.querySelectorAll('.mlh').length === 1"
+        " && !document.querySelector('.mlh .mlh-pending')",
+        timeout=60_000,
+    )
+    mark(page, first).wait_for(timeout=60_000)
+    assert mark(page, second).count() == 0
+    assert keys(printed_spans(page)) == keys([first])
+    assert keys(stored(jupyter, "restart")) == keys([first])

@@ -160,6 +160,25 @@ def test_browser_edits_are_checked_and_a_bad_one_loses_nothing(article, store) -
     assert h.spans == [] and h.handled_seq == 13
 
 
+def test_each_browser_edit_gets_one_reply_with_spans_and_handled_seq(article, store, monkeypatch) -> None:
+    """The view draws an edit before Python answers and drops it when handled_seq reaches it; so
+    the new spans and handled_seq must arrive in the same update, or it would draw a mark twice or
+    take back a mark Python kept for a moment."""
+    h = make(article, store)
+    sent: list[dict] = []
+    monkeypatch.setattr(h.comm, "send", lambda data=None, metadata=None, buffers=None: sent.append(data))
+    s, e = where(article, "Some residents")
+    send(h, kind="add", seq=1, span={"start": s, "end": e, "label": "vague source"})
+    assert [m["method"] for m in sent] == ["update"]
+    assert sent[0]["state"]["handled_seq"] == 1
+    assert sent[0]["state"]["spans"] == [{"start": s, "end": e, "label": "vague source", "note": ""}]
+    sent.clear()
+    send(h, kind="add", seq=2, span={"start": 0, "end": 5, "label": "gossip"})  # refused
+    assert len(sent) == 1 and sent[0]["state"]["handled_seq"] == 2
+    assert sent[0]["state"]["message"].startswith("That change was not kept")
+    assert "spans" not in sent[0]["state"]
+
+
 def test_every_change_is_saved_and_a_new_widget_restores_it(article, store) -> None:
     h = make(article, store)
     s, e = where(article, "Ana Ruiz")
