@@ -20,7 +20,14 @@ import traitlets
 
 from kit.answers import AnswerRecorder, AnswerStore, AnswerWidgetMixin
 from kit.errors import AnswerError
-from kit.grading.questions.searchlog import FIELD_LABELS, FIELDS, MAX_ENTRIES, SIDE_OPTIONS, TRUST_OPTIONS, clean_entry
+from kit.grading.questions.searchlog import (
+    FIELD_LABELS,
+    FIELDS,
+    MAX_ENTRIES,
+    SIDE_OPTIONS,
+    TRUST_OPTIONS,
+    clean_entry,
+)
 
 HERE = Path(__file__).parent
 

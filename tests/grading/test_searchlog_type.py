@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kit.grading.questions import searchlog
 from kit.grading.format import ExerciseFormatError
+from kit.grading.questions import searchlog
 
 GOOD = {
     "query": "q",
