@@ -98,15 +98,10 @@ def article_context(article: Any) -> dict[str, Any]:
 
 
 def _glossary() -> list[dict[str, Any]]:
-    """The kit's glossary when it has one (kit.glossary, from the lessons); none is fine."""
-    try:
-        from kit.glossary import load_glossary  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return []
-    try:
-        return [dict(e) for e in load_glossary()]
-    except Exception:  # noqa: BLE001 - a damaged glossary must not stop the pack; it is optional
-        return []
+    """The kit's glossary (kit.context, the same lines the lessons show with kit.glossary)."""
+    from kit.context import load_glossary
+
+    return [dict(e) for e in load_glossary()]
 
 
 def _prompts(exercise: Any) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -105,3 +106,19 @@ def test_binder_postbuild_refuses_the_instructors_repository(tmp_path: Path) -> 
     post = str(REPO / "binder" / "postBuild")
     done = subprocess.run(["bash", post], cwd=REPO, capture_output=True, text=True, timeout=60)
     assert done.returncode == 1 and "medialit release" in done.stderr
+
+
+def test_binder_lab_gets_the_kits_settings_without_the_news_popup(tmp_path):
+    """postBuild's settings step, run for real: the lab Binder starts reads the kit's page_config."""
+    import os
+    import subprocess
+    import sys
+
+    text = (REPO / "binder/postBuild").read_text(encoding="utf-8")
+    step = text[text.index("# The kit's JupyterLab settings") :]
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "cfg")}
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
+    subprocess.run(["bash", "-euo", "pipefail", "-c", step], cwd=REPO, env=env, check=True)
+    copied = json.loads((tmp_path / "cfg" / "labconfig" / "page_config.json").read_text(encoding="utf-8"))
+    shipped = json.loads((REPO / "kit/jupyter_config/labconfig/page_config.json").read_text(encoding="utf-8"))
+    assert copied == shipped and "announcements" in json.dumps(copied)

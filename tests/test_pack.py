@@ -76,6 +76,16 @@ def test_every_pdf_renders_pages_that_are_not_blank(pack, tmp_path):
             assert gray.width < gray.height  # portrait A4
 
 
+def test_article_ends_with_the_glossary_and_its_sources(pack):
+    from kit.context import load_glossary
+
+    text = " ".join(_text(pack / "01_article.pdf").split())
+    entries = load_glossary()
+    assert entries
+    for entry in entries:
+        assert entry["term"] in text and " ".join(entry["line"].split())[:25] in text, entry["term"]
+
+
 def test_article_numbers_match_the_article_model(pack):
     article = kit.load_article()
     text = " ".join(_text(pack / "01_article.pdf").split())

@@ -91,11 +91,7 @@ def check_record(solution: Solution, question: Question, article: Any) -> tuple[
 
 def _public_meta(question: Question, record: dict[str, Any]) -> dict[str, Any]:
     meta = {k: copy.deepcopy(v) for k, v in question.meta.items() if k not in PRIVATE_KEYS}
-    if question.type == "text" and isinstance(meta.get("rubric"), dict):
-        meta["rubric"] = {
-            level: {k: v for k, v in entry.items() if k != "sample"} if isinstance(entry, dict) else entry
-            for level, entry in meta["rubric"].items()
-        }
+    meta = question_type(question.type).public_meta(meta)
     meta.pop("placeholder", None)
     if record.get("salt"):
         meta["check"] = record

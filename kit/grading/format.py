@@ -16,6 +16,7 @@ from typing import Any
 import nbformat
 
 from kit.errors import GradingError, NotebookError
+from kit.grading.questions import question_type
 from kit.grading.questions import types as _question_types
 from kit.grading.scoring import KEY_STATUSES, KeyPassage
 
@@ -54,7 +55,9 @@ class Question:
     @property
     def auto(self) -> bool:
         """True when the grader scores it without a person (everything but free text)."""
-        return self.type != "text"
+        from kit.grading.questions import question_type
+
+        return question_type(self.type).auto
 
 
 @dataclass
@@ -311,7 +314,7 @@ def parse_question(path: Path, index: int, cell: Any) -> Question | None:
     kind = question_type(qtype)
     if kind.needs_key_block and block is None:
         raise _error(path, gid, f"put the key between '{BEGIN_SOLUTION}' and '{END_SOLUTION}'.")
-    if qtype != "code" and (not nbg.get("grade") or points <= 0):
+    if not kind.points_from_tests and (not nbg.get("grade") or points <= 0):
         raise _error(path, gid, "a question cell needs nbgrader.grade = true and points above 0.")
     kind.parse(ParseContext(path, gid, meta, block, cell, question))
     return question
@@ -337,7 +340,7 @@ def load_solution(path: str | Path) -> Solution:
     if not questions:
         raise ExerciseFormatError(f"{path.name} has no question cells (cells with metadata.medialit.type).")
     for q in questions.values():
-        if q.type != "code":
+        if not question_type(q.type).points_from_tests:
             continue
         total = 0.0
         for tid in q.tests:

@@ -148,7 +148,7 @@ def feedback_markdown(res: SubmissionResult, key: Key | None, name: str) -> str:
         answer_line = question_type(q.type).answer_line(q.answer) if q.answer else ""
         if answer_line:
             lines += [answer_line, ""]
-        if q.type == "text" and q.details.get("level"):
+        if q.details.get("level"):  # a rubric level chosen by the teacher
             lines += [f"Level: {q.details['level']}", ""]
         if key is not None and gid in key.solution.questions and q.status != "needs grading":
             text = _feedback_text(key, gid, q.status)

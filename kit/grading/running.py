@@ -88,7 +88,7 @@ class SubmissionResult:
 
     @property
     def max_auto(self) -> float:
-        return round(sum(q.max_points for q in self.questions.values() if q.type != "text"), 2)
+        return round(sum(q.max_points for q in self.questions.values() if question_type(q.type).auto), 2)
 
 
 def load_key(path: str | Path, article: Any = None) -> Key:
@@ -226,7 +226,7 @@ def _code_cells(nb_cells: dict[str, Any], nb: Any, key: Key) -> list[tuple[str, 
         cells.append((gid or f"cell-{index + 1}", cell.source))
     # test cells the learner deleted still run, right after their answer cell
     for q in solution.questions.values():
-        for tid in q.tests if q.type == "code" else []:
+        for tid in q.tests:
             if tid not in used:
                 at = next((i for i, (cid, _) in enumerate(cells) if cid == q.grade_id), len(cells) - 1)
                 cells.insert(at + 1, (tid, solution.cell(tid).source))
@@ -311,7 +311,7 @@ def grade_notebook(
             code_questions.append(q)
     if code_questions:
         _grade_code(result, nb, cells, key, code_questions, deny, limits)
-    auto = [r for r in result.questions.values() if r.type != "text"]
+    auto = [r for r in result.questions.values() if question_type(r.type).auto]
     if auto and not payloads and all(r.status == "not answered" for r in auto):
         result.flags.append("No answers saved: was the notebook saved after answering?")
     return result

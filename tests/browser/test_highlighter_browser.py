@@ -338,7 +338,7 @@ def test_axe_finds_no_serious_issue_in_the_widget(jupyter: Server, page) -> None
 # -- the optimistic view: marks are drawn at once, Python confirms or takes them back --------------
 # sum() over a range runs in C and holds the GIL, so the kernel answers no widget message until it
 # ends (ipykernel 7 answers them during a time.sleep).
-BUSY = "sum(range(3 * 10**8))"
+BUSY = "sum(range(10**9))"  # holds the interpreter lock for 10-30 s: longer than the steps that need it busy
 KERNEL_BUSY = """() => { const k = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
     return k && k.status === 'busy'; }"""
 

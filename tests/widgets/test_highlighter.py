@@ -279,6 +279,7 @@ def test_display_shows_the_widget_and_the_answer_output(article, store) -> None:
             h._ipython_display_()
         finally:
             shell.display_pub.publish = original
+            InteractiveShell.clear_instance()  # later tests in this process run outside IPython again
     kinds = [set(data) for data, _ in shown]
     assert any("application/vnd.jupyter.widget-view+json" in k for k in kinds)
     answer = [(d, kw) for d, kw in shown if "application/vnd.medialit.answer+json" in d]

@@ -46,6 +46,7 @@ class QuestionType:
     check_button = False  # build adds a "Check my answer" button cell after it
     checks_answer = True  # self-check judges the answer (text and code say what to do instead)
     learner_code = False  # the answer cell holds learner code that grading runs (literal, code)
+    points_from_tests = False  # points are the sum of its test cells' points (code), not the cell's own
 
     def parse(self, ctx: ParseContext) -> None:
         """Read the key (and type-specific metadata) into ``ctx.question``, or raise ctx.error(...)."""
@@ -71,6 +72,10 @@ class QuestionType:
     def key_answer(self, nb: Any, question: Question, key: Key) -> None:
         """Fill ``nb`` (an exercise copy) with the key's answer to this question (for tests)."""
         raise NotImplementedError
+
+    def public_meta(self, meta: dict[str, Any]) -> dict[str, Any]:
+        """The question's metadata as learners get it (PRIVATE_KEYS are already gone)."""
+        return meta
 
     def answer_text(self, value: Any) -> str:
         """The answer as the gradebook and feedback quote it ("" for nothing worth quoting)."""

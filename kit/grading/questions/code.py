@@ -11,6 +11,7 @@ class Code(QuestionType):
     name = "code"
     answer_from_store = False
     learner_code = True
+    points_from_tests = True
     checks_answer = False
 
     def parse(self, ctx: ParseContext) -> None:

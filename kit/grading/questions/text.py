@@ -35,6 +35,15 @@ class Text(QuestionType):
             )
         ctx.question.key = ctx.block if ctx.block is not None else ctx.cell.get("source", "")
 
+    def public_meta(self, meta: dict[str, Any]) -> dict[str, Any]:
+        """Learners see each level's meaning and points, never the teacher's sample answer."""
+        if isinstance(meta.get("rubric"), dict):
+            meta["rubric"] = {
+                level: {k: v for k, v in entry.items() if k != "sample"} if isinstance(entry, dict) else entry
+                for level, entry in meta["rubric"].items()
+            }
+        return meta
+
     def strip(self, source: str, question: Any) -> str:
         from kit.grading.format import BEGIN_SOLUTION, END_SOLUTION, TEXT_PLACEHOLDER, remove_block
 
