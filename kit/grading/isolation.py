@@ -72,10 +72,13 @@ def bwrap_command(argv: list[str], keep_fds: list[int] = ()) -> list[str]:
             cmd += ["--ro-bind", str(top), str(top)]
     for etc in ("/etc/ld.so.cache", "/etc/localtime", "/etc/alternatives"):
         cmd += ["--ro-bind-try", etc, etc]
+    # the fresh /tmp comes before the Python folders: a kit or venv that lives under /tmp (a clone there)
+    # is then bound on top of it instead of being hidden by it
+    cmd += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
     for root in _python_roots():
         if not root.is_relative_to("/usr"):
             cmd += ["--ro-bind", str(root), str(root)]
-    cmd += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--chdir", "/tmp", "--clearenv"]
+    cmd += ["--chdir", "/tmp", "--clearenv"]
     for key, value in SANDBOX_ENV.items():
         cmd += ["--setenv", key, value]
     return [*cmd, "--", *argv]
