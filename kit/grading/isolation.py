@@ -19,15 +19,19 @@ from kit.errors import GradingError
 MODES = ("auto", "bwrap", "docker", "none")
 NO_ISOLATION_FLAG = "--isolation none"
 DOCKER_IMAGE = os.environ.get("MEDIALIT_DOCKER_IMAGE", "debian:bookworm-slim")
+# The only writable folder inside a sandbox. It is a folder of its own, not /tmp itself, because the kit
+# may be bound in under /tmp (a clone there), and the Python guard lets learner code change only this one.
+WORKDIR = "/tmp/work"
 SANDBOX_ENV = {
     "PATH": "/usr/bin:/bin",
-    "HOME": "/tmp",
+    "HOME": WORKDIR,
+    "TMPDIR": WORKDIR,
     "LANG": "C.UTF-8",
     "MPLBACKEND": "Agg",
-    "MPLCONFIGDIR": "/tmp/.matplotlib",
+    "MPLCONFIGDIR": f"{WORKDIR}/.matplotlib",
     "OPENBLAS_NUM_THREADS": "1",
     "OMP_NUM_THREADS": "1",
-    "MEDIALIT_ANSWERS_DIR": "/tmp/answers",
+    "MEDIALIT_ANSWERS_DIR": f"{WORKDIR}/answers",
 }
 
 
@@ -78,7 +82,7 @@ def bwrap_command(argv: list[str], keep_fds: list[int] = ()) -> list[str]:
     for root in _python_roots():
         if not root.is_relative_to("/usr"):
             cmd += ["--ro-bind", str(root), str(root)]
-    cmd += ["--chdir", "/tmp", "--clearenv"]
+    cmd += ["--dir", WORKDIR, "--chdir", WORKDIR, "--clearenv"]
     for key, value in SANDBOX_ENV.items():
         cmd += ["--setenv", key, value]
     return [*cmd, "--", *argv]
@@ -105,7 +109,7 @@ def docker_command(engine: str, argv: list[str]) -> list[str]:
         "--user",
         "65534:65534",
         "--workdir",
-        "/tmp",
+        WORKDIR,
     ]
     for root in _python_roots():
         cmd += ["--volume", f"{root}:{root}:ro"]
