@@ -251,7 +251,9 @@ class SearchLogType(QuestionType):
         raw = _literal(ctx.path, ctx.grade_id, ctx.block or "", "a dict with 'article_side' and 'sample'")
         ctx.question.key = parse_key(ctx.path, ctx.grade_id, raw, ctx.meta)
 
-    def check_record(self, question: Any, article: Any, salt: str) -> tuple[dict[str, Any], list[str]]:
+    def check_record(
+        self, question: Any, article: Any, salt: str, self_study: bool = False
+    ) -> tuple[dict[str, Any], list[str]]:
         return check_record(question.key, question.meta, salt), []
 
     def self_check(self, meta: dict[str, Any], record: dict[str, Any], answer: Any) -> str:
