@@ -1,9 +1,10 @@
 """Self-check for learners: ``kit.check("grade-id")`` gives kind, useful feedback without the key.
 
 It works offline from the *check record* that ``medialit build`` stores in each question cell of
-the exercise (``metadata.medialit.check``): counts per label, hints, and salted slow hashes of the
-key's word units. It never needs the solution notebook. Limits (what a coder could brute-force) are
-written down in docs/AUTHORING.md.
+the exercise (``metadata.medialit.check``): counts and salted slow hashes of the *public part* of
+the key only (kit.grading.keysplit), so it can be no oracle for the hidden part. It never needs the
+solution notebook. A self-study record also holds the whole key, shown after an attempt. What a
+learner can and cannot learn from a copy: docs/ANSWERS.md.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """``medialit build``: write the learner copies in ``exercises/`` from ``solutions/``.
 
 Keys, hidden tests, teacher-only cells, samples, feedback and outputs are removed; each question
-gets a placeholder and a self-check record (hashes and counts only, see kit.selfcheck). The output
-is deterministic: the same solution gives byte-identical exercise files.
+gets a placeholder and a self-check record (hashes and counts of the key's public part only, see
+kit.grading.keysplit and kit.selfcheck; a ``self_study`` build adds the whole key). The output is
+deterministic: the same solution gives byte-identical exercise files.
 """
 
 from __future__ import annotations
