@@ -180,3 +180,22 @@ def test_normal_build_never_writes_self_study(tmp_path):
         assert path.read_text(encoding="utf-8") == (ROOT / "exercises" / path.name).read_text(
             encoding="utf-8"
         )
+
+
+def test_release_self_study_rebuilds_the_exercises_and_lists_their_new_hashes(tmp_path):
+    import hashlib
+
+    from kit.cli import build_parser
+    from kit.release import release
+
+    assert build_parser().parse_args(["release", "out", "--self-study"]).self_study
+    assert build_parser().parse_args(["build", "--self-study"]).self_study
+    done = release(tmp_path / "out", root=ROOT, self_study=True)
+    manifest = json.loads((done.out / "release.json").read_text(encoding="utf-8"))["files"]
+    for path in sorted((done.out / "exercises").glob("*.ipynb")):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        assert nb["metadata"]["medialit"]["self_study"] is True
+        assert manifest[f"exercises/{path.name}"] == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert not (done.out / "solutions").exists()
+    plain = release(tmp_path / "plain", root=ROOT)
+    assert '"reveal"' not in (plain.out / "exercises" / "01_sourcing.ipynb").read_text(encoding="utf-8")
