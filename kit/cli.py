@@ -87,7 +87,7 @@ def _cmd_lab(args: argparse.Namespace) -> int:
 def _cmd_build(args: argparse.Namespace) -> int:
     from kit.grading.build import build
 
-    report = build(args.solutions, args.exercises, check=args.check)
+    report = build(args.solutions, args.exercises, check=args.check, self_study=args.self_study)
     for note in report.notes:
         print(f"note: {note}")
     if args.check:
@@ -210,7 +210,7 @@ def _cmd_new_lesson(args: argparse.Namespace) -> int:
 def _cmd_release(args: argparse.Namespace) -> int:
     from kit.release import release
 
-    done = release(args.out, root=args.root)
+    done = release(args.out, root=args.root, self_study=args.self_study)
     print(f"Wrote the learners' copy ({len(done.files)} files, listed in release.json) to {done.out}.")
     print("It has no solutions, tests or saved answers. Push it to its own repository for Binder or a hub;")
     print("keep this repository, with solutions/, private.")
@@ -254,6 +254,11 @@ def build_parser() -> argparse.ArgumentParser:
     bld.add_argument("--solutions", default="solutions", help="folder of solution notebooks")
     bld.add_argument("--exercises", default="exercises", help="folder to write the learner copies to")
     bld.add_argument("--check", action="store_true", help="write nothing; fail if exercises/ is out of date")
+    bld.add_argument(
+        "--self-study",
+        action="store_true",
+        help="copies for learners without a teacher: self-check shows the whole key after an attempt",
+    )
     bld.set_defaults(func=_cmd_build)
 
     grd = sub.add_parser("grade", help="grade saved notebooks (files and/or folders)")
@@ -298,6 +303,11 @@ def build_parser() -> argparse.ArgumentParser:
     rel = sub.add_parser("release", help="write exactly what learners get (no solutions, tests or answers)")
     rel.add_argument("out", help="folder for the learners' copy (new, empty, or an earlier release)")
     rel.add_argument("--root", default=".", help="the kit's folder (default: here)")
+    rel.add_argument(
+        "--self-study",
+        action="store_true",
+        help="exercises rebuilt for learners without a teacher: self-check shows the key after an attempt",
+    )
     rel.set_defaults(func=_cmd_release)
 
     pck = sub.add_parser("pack", help="write printable PDFs: numbered article, answer and key sheets, plan")

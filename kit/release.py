@@ -78,8 +78,24 @@ def _key_problem(path: Path) -> str:
     return ""
 
 
-def release(out: str | Path, root: str | Path = ".") -> Release:
-    """Write the learners' copy of the kit at ``root`` into ``out`` (replacing an earlier release there)."""
+def _self_study_exercises(root: Path, staging: Path) -> dict[str, str]:
+    """Rebuild the staged exercises as self-study copies; their paths and new SHA-256 sums."""
+    from kit.grading.build import build
+
+    if not (root / "solutions").is_dir():
+        raise ReleaseError(f"--self-study needs the solutions: {root / 'solutions'} does not exist.")
+    report = build(root / "solutions", staging / "exercises", self_study=True)
+    return {
+        p.relative_to(staging).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in [*report.written, *report.unchanged]
+    }
+
+
+def release(out: str | Path, root: str | Path = ".", self_study: bool = False) -> Release:
+    """Write the learners' copy of the kit at ``root`` into ``out`` (replacing an earlier release there).
+
+    ``self_study``: the exercises are rebuilt from ``solutions/`` so that self-check shows the whole key
+    after an attempt (for learners without a teacher; never for a graded class)."""
     root, out = Path(root).resolve(), Path(out).resolve()
     if not (root / "kit").is_dir() or not (root / "exercises").is_dir():
         raise ReleaseError(f"{root} is not the kit's folder (no kit/ and exercises/). Run this from the kit.")
@@ -111,6 +127,8 @@ def release(out: str | Path, root: str | Path = ".") -> Release:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target)
             files[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+        if self_study:
+            files.update(_self_study_exercises(root, staging))
         (staging / "README.md").write_text(README, encoding="utf-8")
         files["README.md"] = hashlib.sha256(README.encode()).hexdigest()
         manifest = {"what": "the learners' copy of medialit-kit: no solutions, no tests, no answers"}

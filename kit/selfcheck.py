@@ -1,9 +1,10 @@
 """Self-check for learners: ``kit.check("grade-id")`` gives kind, useful feedback without the key.
 
 It works offline from the *check record* that ``medialit build`` stores in each question cell of
-the exercise (``metadata.medialit.check``): counts per label, hints, and salted slow hashes of the
-key's word units. It never needs the solution notebook. Limits (what a coder could brute-force) are
-written down in docs/AUTHORING.md.
+the exercise (``metadata.medialit.check``): counts and salted slow hashes of the *public part* of
+the key only (kit.grading.keysplit), so it can be no oracle for the hidden part. It never needs the
+solution notebook. A self-study record also holds the whole key, shown after an attempt. What a
+learner can and cannot learn from a copy: docs/ANSWERS.md.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from kit.errors import KitError
+from kit.grading.keysplit import GRADED_LATER
 
 RECORD_VERSION = 2  # 2: highlight records hold cores, statuses and extent units
 ITERATIONS = 3000  # PBKDF2 rounds: slows guessing, keeps a check of a few hundred words near a second
@@ -106,7 +108,7 @@ def _check_highlight(meta: dict[str, Any], record: dict[str, Any], answer: Any) 
     """The highlight check, by the same model as grading (docs/SCORING.md): a passage is found when
     its core is marked with its label (one word short is forgiven); only required passages are ever
     "still to find"; marks outside every passage are counted as marks, not words."""
-    from kit.grading.scoring import FREE_EXTRAS, article_words, words_in  # pure helpers, no key inside
+    from kit.grading.scoring import article_words, words_in  # pure helpers, no key inside
     from kit.spans import Span
 
     spans = [s if isinstance(s, Span) else Span.from_dict(s) for s in (answer or [])]
@@ -139,45 +141,113 @@ def _check_highlight(meta: dict[str, Any], record: dict[str, Any], answer: Any) 
     required = [n for n, p in enumerate(passages) if p.get("status", "required") == "required"]
     either_found = sum(ok for ok, p in zip(found, passages, strict=False) if p.get("status") == "either")
     n_found = sum(found[n] for n in required)
-    total = len(required)
-    enough = int(record.get("enough") or total)
-    lines = [f"You found {n_found} of {total} passages."]
-    if enough < total:
-        lines[0] = f"You found {n_found} of {total} passages; {enough} are enough for full marks."
-    if either_found:
+    tally = _Tally(passages, found, required, n_found, either_found, outside_marks)
+    lines = _practice_lines(meta, record, tally) if record.get("hidden") else _full_lines(meta, record, tally)
+    if record.get("reveal"):
+        lines.append(_reveal_highlight(record["reveal"]))
+    return " ".join(line for line in lines if line)
+
+
+def _missed_line(meta: dict[str, Any], record: dict[str, Any], t: _Tally, practice: bool) -> list[str]:
+    """The label most often missed (among the passages the record knows) and its hint."""
+    by_label: dict[str, int] = {}
+    for n in t.required:
+        if not t.found[n]:
+            by_label[t.passages[n]["label"]] = by_label.get(t.passages[n]["label"], 0) + 1
+    if not by_label:
+        return []
+    worst = max(sorted(by_label), key=lambda lab: by_label[lab])
+    of = record.get("per_label", {}).get(worst, "?")
+    what = (
+        f"{by_label[worst]} of the {of} practice passages with this label not found yet"
+        if practice
+        else (f"{by_label[worst]} of {of} still to find")
+    )
+    lines = [f"The label most often missed is \u201c{worst}\u201d ({what})."]
+    hint = (meta.get("hints") or {}).get(worst) or meta.get("hint")
+    if hint:
+        lines.append(f"Hint: {hint}")
+    return lines
+
+
+class _Tally(NamedTuple):
+    """What a highlight check counted: the record's passages, which were found, and stray marks."""
+
+    passages: list[Any]
+    found: list[bool]
+    required: list[int]
+    n_found: int
+    either_found: int
+    outside_marks: int
+
+
+def _practice_lines(meta: dict[str, Any], record: dict[str, Any], t: _Tally) -> list[str]:
+    """Feedback from a record with a hidden part: only the practice passages are known here, so it never
+    says how many passages there are in all, and marks outside them may still count."""
+    total = len(t.required)
+    lines = [
+        f"You found {t.n_found} of the {total} practice passage{'s' * (total != 1)} this copy can check."
+    ]
+    if t.either_found:
         lines.append(
-            f"You also marked {either_found} debatable passage{'s' * (either_found != 1)}: "
+            f"You also found {t.either_found} debatable practice passage{'s' * (t.either_found != 1)}."
+        )
+    if t.n_found >= total:
+        lines.append("Well done with those.")
+    else:
+        lines += _missed_line(meta, record, t, True)
+    if t.outside_marks:
+        lines.append(
+            f"{t.outside_marks} of your marks are not in a practice passage. They may still count, "
+            "because your teacher's key has more passages: check that each mark fits its label."
+        )
+    lines.append(f"This copy checks only some of the passages. {GRADED_LATER}")
+    if t.n_found < total:
+        lines.append(_pointer(meta).strip())
+    return lines
+
+
+def _full_lines(meta: dict[str, Any], record: dict[str, Any], t: _Tally) -> list[str]:
+    """Feedback from a record that knows every passage (a self-study copy, or an all-public key)."""
+    from kit.grading.scoring import FREE_EXTRAS
+
+    total = len(t.required)
+    enough = int(record.get("enough") or total)
+    lines = [f"You found {t.n_found} of {total} passages."]
+    if enough < total:
+        lines[0] = f"You found {t.n_found} of {total} passages; {enough} are enough for full marks."
+    if t.either_found:
+        lines.append(
+            f"You also marked {t.either_found} debatable passage{'s' * (t.either_found != 1)}: "
             "they count, and leaving them would cost nothing."
         )
-    if n_found >= enough:
+    if t.n_found >= enough:
         lines.append("Well done: that is all that is needed.")
-    missed_by_label: dict[str, int] = {}
-    for n in required:
-        if not found[n]:
-            missed_by_label[passages[n]["label"]] = missed_by_label.get(passages[n]["label"], 0) + 1
-    if missed_by_label and n_found < enough:
-        worst = max(sorted(missed_by_label), key=lambda lab: missed_by_label[lab])
-        per_label = record.get("per_label", {})
-        lines.append(
-            f"The label most often missed is \u201c{worst}\u201d "
-            f"({missed_by_label[worst]} of {per_label.get(worst, '?')} still to find)."
-        )
-        hint = (meta.get("hints") or {}).get(worst) or meta.get("hint")
-        if hint:
-            lines.append(f"Hint: {hint}")
-    if outside_marks:
+    else:
+        lines += _missed_line(meta, record, t, False)
+    if t.outside_marks:
         cost = (
             " The first two cost nothing."
-            if outside_marks > FREE_EXTRAS
+            if t.outside_marks > FREE_EXTRAS
             else " A couple of extra marks cost nothing."
         )
         lines.append(
-            f"{outside_marks} of your marks are not in any passage of the answer, or have another "
+            f"{t.outside_marks} of your marks are not in any passage of the answer, or have another "
             f"label. Check that each mark fits its label.{cost}"
         )
-    if n_found < enough:
+    if t.n_found < enough:
         lines.append(_pointer(meta).strip())
-    return " ".join(line for line in lines if line)
+    return lines
+
+
+def _reveal_highlight(reveal: list[dict[str, Any]]) -> str:
+    """The whole key of a self-study copy, with reasons (shown only after an attempt)."""
+    parts = []
+    for item in reveal:
+        note = "" if item.get("status", "required") == "required" else " (debatable: optional)"
+        why = f" Why: {item['why']}" if item.get("why") else ""
+        parts.append(f"\u201c{item['text']}\u201d ({item['label']}){note}.{why}")
+    return "The full answer: " + " ".join(parts)
 
 
 def _article_text(record: dict[str, Any]) -> str:
@@ -195,6 +265,48 @@ def _article_text(record: dict[str, Any]) -> str:
 
 
 def _check_values(meta: dict[str, Any], record: dict[str, Any], answer: Any) -> str:
+    if record.get("hidden"):  # no key in this copy: say whether the answer is complete, never if it is right
+        return _form_message(meta, record, answer)
+    message = _verdict(meta, record, answer)
+    reveal = record.get("reveal")
+    if isinstance(reveal, dict):
+        why = f" Why: {reveal['why']}" if reveal.get("why") else ""
+        message += f" The answer: {_plain(reveal.get('answer'))}.{why}"
+    return message
+
+
+def _plain(value: Any) -> str:
+    """A key value as a learner reads it (lists and sorts as plain text, not Python)."""
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {v}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return ", ".join(f"\u201c{v}\u201d" for v in value)
+    return f"\u201c{value}\u201d" if isinstance(value, str) else str(value)
+
+
+def _form_message(meta: dict[str, Any], record: dict[str, Any], answer: Any) -> str:
+    """Self-check of a question whose key is hidden: is the answer well-formed and complete?"""
+    hint = meta.get("hint")
+    tail = (f" Hint: {hint}" if hint else "") + _pointer(meta)
+    kind = record.get("kind")
+    if record.get("sort"):
+        shape = f"You sorted {len(answer)} sentence{'s' * (len(answer) != 1)}."
+    elif record.get("multi") and kind != "words":
+        picks = answer if isinstance(answer, (list, tuple, set)) else [answer]
+        shape = f"You picked {len(set(picks))} option{'s' * (len(set(picks)) != 1)}."
+    elif kind == "number" or kind == "number-any":
+        if not isinstance(answer, (int, float)) or isinstance(answer, bool):
+            return "The answer should be a number, like 3." + tail
+        shape = "That is a number: good."
+    elif kind == "bool" and not isinstance(answer, bool):
+        return "The answer should be True or False." + tail
+    else:
+        shape = "Your answer is saved."
+    unknown = "This copy does not hold the answer, so it cannot say if it is right."
+    return f"{shape} {GRADED_LATER} {unknown}{tail}"
+
+
+def _verdict(meta: dict[str, Any], record: dict[str, Any], answer: Any) -> str:
     salt, rounds = record["salt"], int(record.get("iterations", ITERATIONS))
     keys = set(record.get("hashes", []))
     if record.get("kind") == "number-any":

@@ -225,7 +225,7 @@ def test_generated_learner_text_is_plain_even_handed_and_described(tmp_path: Pat
 
 def test_self_check_reads_the_lessons_own_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = _draft(tmp_path, "council_column.md")
-    build(folder / "solutions", folder / "exercises")
+    build(folder / "solutions", folder / "exercises", self_study=True)  # self-check knows every passage
     exercise = folder / "exercises" / "01_sourcing.ipynb"
     key = load_key(folder / "solutions" / "01_sourcing.ipynb")
     spans = [s.to_dict() for s in key.spans["council-column-l1-marks"]]

@@ -1,8 +1,9 @@
 """``medialit build``: write the learner copies in ``exercises/`` from ``solutions/``.
 
 Keys, hidden tests, teacher-only cells, samples, feedback and outputs are removed; each question
-gets a placeholder and a self-check record (hashes and counts only, see kit.selfcheck). The output
-is deterministic: the same solution gives byte-identical exercise files.
+gets a placeholder and a self-check record (hashes and counts of the key's public part only, see
+kit.grading.keysplit and kit.selfcheck; a ``self_study`` build adds the whole key). The output is
+deterministic: the same solution gives byte-identical exercise files.
 """
 
 from __future__ import annotations
@@ -73,14 +74,17 @@ def solution_article(solution: Solution) -> Any | None:
     return kit.load_article(solution.path.parent / rel)
 
 
-def check_record(solution: Solution, question: Question, article: Any) -> tuple[dict[str, Any], list[str]]:
-    """The self-check record of one question (no key in plain text) and notes for the author."""
+def check_record(
+    solution: Solution, question: Question, article: Any, self_study: bool = False
+) -> tuple[dict[str, Any], list[str]]:
+    """The self-check record of one question and notes for the author. A normal record has no key text
+    and only the key's public part; a ``self_study`` record holds the whole key (kit.grading.keysplit)."""
     salt = _salt(solution.name, question.grade_id, article.sha)
     record: dict[str, Any] = {"v": RECORD_VERSION, "salt": salt, "iterations": ITERATIONS}
     if article_path(solution):
         record["article"] = article_path(solution)  # kit.check reads this article, not the seed
     try:
-        fields, notes = question_type(question.type).check_record(question, article, salt)
+        fields, notes = question_type(question.type).check_record(question, article, salt, self_study)
     except ExerciseFormatError as err:
         raise ExerciseFormatError(f"{solution.path.name}, {err} See docs/AUTHORING.md.") from None
     if not fields:
@@ -127,8 +131,12 @@ def _check_button_cell(grade_id: str) -> nbformat.NotebookNode:
     return cell
 
 
-def build_exercise(solution: Solution, article: Any, notes: list[str] | None = None) -> nbformat.NotebookNode:
-    """The learner copy of one solution notebook (a new notebook; the solution is not changed)."""
+def build_exercise(
+    solution: Solution, article: Any, notes: list[str] | None = None, self_study: bool = False
+) -> nbformat.NotebookNode:
+    """The learner copy of one solution notebook (a new notebook; the solution is not changed).
+
+    ``self_study``: a copy for a learner without a teacher; self-check shows the key after an attempt."""
     nb = nbformat.v4.new_notebook()
     nb.metadata = copy.deepcopy(solution.nb.metadata)
     nb.metadata["medialit"] = {
@@ -136,6 +144,8 @@ def build_exercise(solution: Solution, article: Any, notes: list[str] | None = N
         "article_sha": article.sha,
         "built_by": "medialit build",
     }
+    if self_study:
+        nb.metadata["medialit"]["self_study"] = True
     if article_path(solution):
         nb.metadata["medialit"]["article"] = article_path(solution)
     nb.nbformat, nb.nbformat_minor = 4, max(5, int(solution.nb.get("nbformat_minor", 5)))
@@ -155,7 +165,7 @@ def build_exercise(solution: Solution, article: Any, notes: list[str] | None = N
         meta.pop("scrolled", None)
         meta.pop("execution", None)
         if question is not None:
-            record, more = check_record(solution, question, article)
+            record, more = check_record(solution, question, article, self_study)
             if notes is not None:
                 notes.extend(f"{solution.path.name}: {n}" for n in more)
             meta["medialit"] = _public_meta(question, record)
@@ -181,8 +191,11 @@ def build(
     *,
     check: bool = False,
     article: Any = None,
+    self_study: bool = False,
 ) -> BuildReport:
-    """Build every ``solutions/*.ipynb`` into ``exercises/``; with ``check`` only compare, write nothing."""
+    """Build every ``solutions/*.ipynb`` into ``exercises/``; with ``check`` only compare, write nothing.
+
+    ``self_study``: copies whose self-check shows the whole key after an attempt (never for a class)."""
     import kit
 
     solutions, exercises = Path(solutions), Path(exercises)
@@ -200,7 +213,8 @@ def build(
     for source in sources:
         solution = load_solution(source)
         own = solution_article(solution)
-        text = exercise_text(build_exercise(solution, own if own is not None else article, report.notes))
+        copy_nb = build_exercise(solution, own if own is not None else article, report.notes, self_study)
+        text = exercise_text(copy_nb)
         target = exercises / source.name
         current = target.read_text(encoding="utf-8") if target.is_file() else None
         if current == text:

@@ -215,11 +215,13 @@ def literal_assignment(source: str) -> tuple[str | None, Any, str]:
 class KeyItem(tuple):  # noqa: SLOT001 - attributes ride along with the (phrase, label, occurrence) tuple
     """One highlight key item: unpacks as (phrase, label, occurrence) as old keys did, and carries
     ``core`` (the words that must be marked; None = the whole phrase), ``status`` (required, either,
-    accept) and ``why`` (the reason, shown in feedback)."""
+    accept), ``why`` (the reason, shown in feedback) and ``public`` (True: self-check may use it, see
+    kit.keysplit; None: the default share)."""
 
     core: str | None
     status: str
     why: str
+    public: bool | None
 
     def __new__(
         cls,
@@ -229,13 +231,14 @@ class KeyItem(tuple):  # noqa: SLOT001 - attributes ride along with the (phrase,
         core: str | None = None,
         status: str = "required",
         why: str = "",
+        public: bool | None = None,
     ) -> KeyItem:
         item = super().__new__(cls, (phrase, label, occurrence))
-        item.core, item.status, item.why = core, status, why
+        item.core, item.status, item.why, item.public = core, status, why, public
         return item
 
 
-KEY_FIELDS = {"mark", "label", "core", "status", "occurrence", "why"}
+KEY_FIELDS = {"mark", "label", "core", "status", "occurrence", "why", "public"}
 
 
 def _highlight_item(path: Path, gid: str, item: Any, labels: list[str]) -> KeyItem:
@@ -256,6 +259,9 @@ def _highlight_item(path: Path, gid: str, item: Any, labels: list[str]) -> KeyIt
             raise _error(path, gid, f"{item!r}: 'core' must be words inside 'mark'.")
         if not isinstance(why, str):
             raise _error(path, gid, f"{item!r}: 'why' must be text.")
+        public = item.get("public")
+        if public is not None and not isinstance(public, bool):
+            raise _error(path, gid, f"{item!r}: 'public' must be True or False.")
     else:
         ok = isinstance(item, tuple) and len(item) in (2, 3) and all(isinstance(x, str) for x in item[:2])
         if not ok:
@@ -264,14 +270,14 @@ def _highlight_item(path: Path, gid: str, item: Any, labels: list[str]) -> KeyIt
             )
         phrase, label = item[0], item[1]
         occurrence = item[2] if len(item) == 3 else None
-        core, status, why = None, "required", ""
+        core, status, why, public = None, "required", "", None
     if occurrence is not None and not (isinstance(occurrence, int) and occurrence >= 1):
         raise _error(path, gid, f"{item!r}: the occurrence must be a whole number ≥ 1.")
     if label not in labels:
         raise _error(path, gid, f"the label {label!r} is not in medialit.labels {labels}.")
     if not phrase.strip():
         raise _error(path, gid, "a key phrase is empty.")
-    return KeyItem(phrase, label, occurrence, core, status, why)
+    return KeyItem(phrase, label, occurrence, core, status, why, public)
 
 
 def _highlight_key(path: Path, gid: str, block: str, labels: list[str]) -> list[KeyItem]:

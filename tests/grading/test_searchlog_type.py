@@ -60,10 +60,23 @@ def test_a_key_whose_sample_fails_its_own_checks_is_refused() -> None:
         searchlog.parse_key(Path("x.ipynb"), "q", {"article_side": [], "sample": [GOOD]}, META)
 
 
-def test_self_check_agrees_with_grading_and_holds_no_names() -> None:
+def test_class_copy_hashes_only_the_public_name_and_never_confirms_independence() -> None:
     key = _key()
     record = {"salt": "s4lt", **searchlog.check_record(key, META, "s4lt")}
+    assert len(record["side_hashes"]) == 1 and record["hidden"] is True and "reveal" not in record
     assert "badr" not in str(record).lower() and "press" not in str(record).lower()
+    assert searchlog.self_check({}, record, [GOOD, GOOD, SIDE]).startswith("The checks this copy can make")
+    fooled = {**SIDE, "side": "independent"}
+    message = searchlog.self_check({"hint": "h"}, record, [fooled, fooled, fooled])
+    assert "Your teacher checks that it is really not on the article's side" in message
+
+
+def test_self_check_agrees_with_grading_and_holds_no_names() -> None:
+    """A self-study record knows every name (and lists them only in ``reveal``)."""
+    key = _key()
+    record = {"salt": "s4lt", **searchlog.check_record(key, META, "s4lt", self_study=True)}
+    assert "badr" not in str(record["side_hashes"]).lower()
+    assert "badr, iran press" in searchlog.self_check({}, record, [GOOD, GOOD, SIDE])
     assert searchlog.self_check({}, record, [GOOD, GOOD, SIDE]).startswith("All the automatic checks pass")
     fooled = {**SIDE, "side": "independent"}
     message = searchlog.self_check({"hint": "h"}, record, [fooled, fooled, fooled])

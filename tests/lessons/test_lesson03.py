@@ -137,13 +137,21 @@ def test_seed_agreement_with_the_sort_key_is_what_the_teacher_notes_say() -> Non
     assert f"agrees with the key on {agree} of the {len(key)} sentences" in notes
 
 
-def test_self_check_counts_right_sorts_without_showing_the_key() -> None:
+def test_self_check_counts_right_sorts_without_showing_the_key(tmp_path: Path) -> None:
+    """A self-study copy counts right sorts (and shows the key after); a class copy only counts sorts."""
+    from kit.grading.build import build
     from kit.selfcheck import check
 
+    build(SOLUTION.parent, tmp_path, self_study=True)
+    study = tmp_path / EXERCISE.name
     key = load_solution(SOLUTION).questions["l3-sort"].key
     wrong = next(sid for sid, cat in key.items() if cat != "opinion" and sid != "s5")
     some = {"s5": key["s5"], wrong: "opinion"}
-    message = check("l3-sort", some, notebook=str(EXERCISE))
+    message = check("l3-sort", some, notebook=str(study))
     assert "1 of your 2 answers are right" in message and "12 right ones" in message
+    assert "The answer:" in message
+    assert check("l3-sort", dict(key), notebook=str(study)).startswith("All right")
+    message = check("l3-sort", some, notebook=str(EXERCISE))
+    assert message.startswith("You sorted 2 sentences.") and "checks more when grading" in message
     assert "unverifiable" not in message.split("Hint:")[0]
-    assert check("l3-sort", dict(key), notebook=str(EXERCISE)).startswith("All right")
+    assert message == check("l3-sort", {"s5": "opinion", wrong: "opinion"}, notebook=str(EXERCISE))

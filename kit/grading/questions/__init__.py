@@ -57,8 +57,11 @@ class QuestionType:
 
         return remove_block(source, BEGIN_SOLUTION, END_SOLUTION)
 
-    def check_record(self, question: Question, article: Any, salt: str) -> tuple[dict[str, Any], list[str]]:
-        """Fields added to the self-check record (hashes and counts, never the key) and author notes."""
+    def check_record(
+        self, question: Question, article: Any, salt: str, self_study: bool = False
+    ) -> tuple[dict[str, Any], list[str]]:
+        """Fields added to the self-check record and author notes. A normal record holds hashes and counts
+        of the key's public part only (kit.grading.keysplit); a ``self_study`` one may hold the key."""
         return {}, []
 
     def self_check(self, meta: dict[str, Any], record: dict[str, Any], answer: Any) -> str:

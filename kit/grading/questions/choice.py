@@ -30,15 +30,26 @@ class Choice(QuestionType):
             raise ctx.error("a single-choice key is one option; set medialit.multiple = true for several.")
         ctx.question.key = key
 
-    def check_record(self, question: Any, article: Any, salt: str) -> tuple[dict[str, Any], list[str]]:
+    def check_record(
+        self, question: Any, article: Any, salt: str, self_study: bool = False
+    ) -> tuple[dict[str, Any], list[str]]:
+        """Hashes of the key only when the author made it public (a handful of options is easy to try
+        one by one); a self-study record also holds the key (kit.grading.keysplit)."""
+        from kit.grading.keysplit import reveal_values, value_public
         from kit.selfcheck import unit_hash, value_unit
 
+        multi = bool(question.meta.get("multiple"))
+        if not (self_study or value_public(question.meta)):
+            return {"multi": multi, "hidden": True}, []
         keys = [question.key] if isinstance(question.key, str) else list(question.key)
-        return {
-            "multi": bool(question.meta.get("multiple")),
+        record = {
+            "multi": multi,
             "right": len(keys),
             "hashes": sorted(unit_hash(salt, value_unit(k)) for k in keys),
-        }, []
+        }
+        if self_study:
+            record["reveal"] = reveal_values(question.key, question.meta)
+        return record, []
 
     def self_check(self, meta: dict[str, Any], record: dict[str, Any], answer: Any) -> str:
         from kit.selfcheck import _check_values

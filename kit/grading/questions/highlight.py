@@ -24,24 +24,33 @@ class Highlight(QuestionType):
         if enough is not None and not (whole and enough >= 1):
             raise ctx.error("medialit.enough must be a whole number ≥ 1 (passages for full marks).")
 
-    def check_record(self, question: Any, article: Any, salt: str) -> tuple[dict[str, Any], list[str]]:
+    def check_record(
+        self, question: Any, article: Any, salt: str, self_study: bool = False
+    ) -> tuple[dict[str, Any], list[str]]:
+        """Hashes of the public passages only (kit.grading.keysplit); a self-study record hashes all of
+        them and adds the key in plain form (``reveal``), shown after an attempt."""
         from kit.grading.format import resolve_highlight_key
+        from kit.grading.keysplit import public_passages
         from kit.grading.scoring import article_words, words_in
         from kit.selfcheck import unit_hash, word_unit
 
         spans, notes = resolve_highlight_key(question, article)
+        shown = [True] * len(spans) if self_study else public_passages(list(question.key))
         words = article_words(article.text)
         units: dict[str, list[int]] = {}
         extent_units: set[str] = set()
         passages = []
-        for number, span in enumerate(spans):
+        for span, public in zip(spans, shown, strict=True):
+            if not public:
+                continue  # hidden: never hashed, never counted in the learner's copy
+            number = len(passages)
             core = words_in(words, *span.core())
             passages.append({"label": span.label, "words": len(core), "status": span.status})
             for index in core:
                 units.setdefault(unit_hash(salt, word_unit(span.label, index)), []).append(number)
             for index in words_in(words, span.start, span.end):
                 extent_units.add(unit_hash(salt, word_unit(span.label, index)))
-        required = [s for s in spans if s.status == "required"]
+        required = [s for s, public in zip(spans, shown, strict=True) if public and s.status == "required"]
         record: dict[str, Any] = {
             "article_sha": article.sha,
             "passages": passages,
@@ -49,8 +58,16 @@ class Highlight(QuestionType):
             "extent_units": sorted(extent_units),
             "per_label": dict(sorted(Counter(s.label for s in required).items())),
         }
-        if question.meta.get("enough"):
+        if not all(shown):
+            record["hidden"] = True  # the teacher's key has more; how many is not said
+        elif question.meta.get("enough"):
             record["enough"] = int(question.meta["enough"])
+        if self_study:
+            record["reveal"] = [
+                {"text": article.text[s.start : s.end], "label": s.label, "status": s.status, "why": s.why}
+                for s in spans
+                if s.status != "accept"
+            ]
         return record, notes
 
     def self_check(self, meta: dict[str, Any], record: dict[str, Any], answer: Any) -> str:

@@ -29,13 +29,23 @@ class Literal(QuestionType):
         stub = question.meta.get("placeholder") or f"{question.variable} = ...  # your answer here"
         return remove_block(source, BEGIN_SOLUTION, END_SOLUTION, stub)
 
-    def check_record(self, question: Any, article: Any, salt: str) -> tuple[dict[str, Any], list[str]]:
+    def check_record(
+        self, question: Any, article: Any, salt: str, self_study: bool = False
+    ) -> tuple[dict[str, Any], list[str]]:
+        """Hashes of the key only when the author made it public (a count or True/False is easy to try);
+        a self-study record also holds the key (kit.grading.keysplit)."""
+        from kit.grading.keysplit import reveal_values, value_public
         from kit.grading.scoring import normalize_words
         from kit.selfcheck import unit_hash, value_unit
 
         kind = question.meta["answer_kind"]
         record: dict[str, Any] = {"kind": kind, "variable": question.variable}
-        if kind == "number" and float(question.meta.get("tolerance") or 0) > 0:
+        if self_study:
+            record["reveal"] = reveal_values(question.key, question.meta)
+        if not (self_study or value_public(question.meta)):
+            record["hidden"] = True
+            record["multi"] = kind == "words"
+        elif kind == "number" and float(question.meta.get("tolerance") or 0) > 0:
             record["kind"] = "number-any"
         elif kind == "words":
             words_key = normalize_words(question.key) or []

@@ -198,15 +198,26 @@ def answer_text(value: Any) -> str:
 
 
 # -- self-check record (no key text) ------------------------------------------------------------------
-def check_record(key: dict[str, Any], meta: dict[str, Any], salt: str) -> dict[str, Any]:
-    """What kit.check needs: salted hashes of the article-side names, the checks and the minimum."""
+def check_record(
+    key: dict[str, Any], meta: dict[str, Any], salt: str, self_study: bool = False
+) -> dict[str, Any]:
+    """What kit.check needs: salted hashes of the article-side names, the checks and the minimum.
+
+    A class copy hashes only the first name (the public share, kit.grading.keysplit): names of a public
+    article are easy to hash one by one. A self-study copy hashes all and lists them (``reveal``)."""
     from kit.selfcheck import unit_hash, value_unit
 
-    return {
-        "side_hashes": sorted(unit_hash(salt, value_unit(p)) for p in key["article_side"]),
+    names = list(key["article_side"]) if self_study else list(key["article_side"])[:1]
+    record: dict[str, Any] = {
+        "side_hashes": sorted(unit_hash(salt, value_unit(p)) for p in names),
         "checks": points_of(meta),
         "min_entries": _min_entries(meta),
     }
+    if self_study:
+        record["reveal"] = list(key["article_side"])
+    elif len(key["article_side"]) > 1:
+        record["hidden"] = True
+    return record
 
 
 def self_check(meta: dict[str, Any], record: dict[str, Any], answer: Any) -> str:
@@ -229,10 +240,22 @@ def self_check(meta: dict[str, Any], record: dict[str, Any], answer: Any) -> str
 
     passed = evaluate(log, {}, n, side_match=side_match)
     lines = feedback_lines(passed, checks, n)
+    if record.get("hidden") and passed.get("independent") and "independent" in checks:
+        at = list(checks).index("independent")  # this copy knows only some of the side's names
+        lines[at] = (
+            "You marked at least one source 'independent'. "
+            "Your teacher checks that it is really not on the article's side."
+        )
+    if record.get("reveal"):
+        lines.append("The article's side (not independent): " + ", ".join(record["reveal"]) + ".")
     hint = meta.get("hint")
     if all(passed[c] for c in checks):
         return (
-            "All the automatic checks pass. "
+            (
+                "The checks this copy can make pass. "
+                if record.get("hidden")
+                else "All the automatic checks pass. "
+            )
             + " ".join(lines)
             + " Your teacher reads how you judged each source."
         )
@@ -251,8 +274,10 @@ class SearchLogType(QuestionType):
         raw = _literal(ctx.path, ctx.grade_id, ctx.block or "", "a dict with 'article_side' and 'sample'")
         ctx.question.key = parse_key(ctx.path, ctx.grade_id, raw, ctx.meta)
 
-    def check_record(self, question: Any, article: Any, salt: str) -> tuple[dict[str, Any], list[str]]:
-        return check_record(question.key, question.meta, salt), []
+    def check_record(
+        self, question: Any, article: Any, salt: str, self_study: bool = False
+    ) -> tuple[dict[str, Any], list[str]]:
+        return check_record(question.key, question.meta, salt, self_study), []
 
     def self_check(self, meta: dict[str, Any], record: dict[str, Any], answer: Any) -> str:
         return self_check(meta, record, answer)

@@ -32,18 +32,28 @@ class Sort(QuestionType):
             raise ctx.error("medialit.accept must map sentence ids of the key to lists of other categories.")
         ctx.question.key = key
 
-    def check_record(self, question: Any, article: Any, salt: str) -> tuple[dict[str, Any], list[str]]:
+    def check_record(
+        self, question: Any, article: Any, salt: str, self_study: bool = False
+    ) -> tuple[dict[str, Any], list[str]]:
+        """Hashes of the key only when the author made it public (each sentence has only a few
+        categories to try); a self-study record also holds the key (kit.grading.keysplit)."""
+        from kit.grading.keysplit import reveal_values, value_public
         from kit.grading.scoring import sort_accepted
         from kit.selfcheck import unit_hash, value_unit
 
+        if not (self_study or value_public(question.meta)):
+            return {"multi": True, "sort": True, "hidden": True}, []
         accepted = sort_accepted(question.key, question.meta.get("accept"))
         units = sorted(f"{sid}={cat}" for sid, cats in accepted.items() for cat in cats)
-        return {
+        record = {
             "multi": True,
             "sort": True,
             "right": len(accepted),
             "hashes": sorted(unit_hash(salt, value_unit(u)) for u in units),
-        }, []
+        }
+        if self_study:
+            record["reveal"] = reveal_values(dict(question.key), question.meta)
+        return record, []
 
     def self_check(self, meta: dict[str, Any], record: dict[str, Any], answer: Any) -> str:
         from kit.grading.scoring import sort_units
