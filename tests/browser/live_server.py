@@ -209,3 +209,22 @@ def restart_and_run_all(page, view: str) -> None:
     assert page.evaluate(KERNEL_IDLE), "the kernel did not come back after the restart"
     page.locator(".jp-Notebook .jp-Cell").first.click()
     command(page, "notebook:run-all-cells")
+
+
+def wait_for(check, timeout: float = 20.0, what: str = "condition"):
+    """Poll ``check`` until it returns something truthy (returned), or fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def stored_value(server: Server, stem: str, question_id: str) -> list:
+    """What the kernel saved in the answers store for a question ([] before the first save)."""
+    from kit.answers import AnswerStore
+
+    payload = AnswerStore(server.answers_dir).load(stem, question_id)
+    return [] if payload is None else payload["value"]

@@ -7,15 +7,21 @@ printed output, or the saved .ipynb on disk (through kit.answers_from_notebook).
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
-from live_server import KERNEL_IDLE, Server, command, write_notebook
+from live_server import (
+    KERNEL_IDLE,
+    Server,
+    command,
+    restart_and_run_all,
+    stored_value,
+    wait_for,
+    write_notebook,
+)
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 import kit
-from kit.answers import AnswerStore
 from kit.offline import ensure_cmudict
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -40,18 +46,7 @@ def span_of(phrase: str) -> tuple[int, int]:
 
 def stored(server: Server, stem: str) -> list[dict]:
     """What the kernel saved in the answers store (it writes on every accepted change)."""
-    payload = AnswerStore(server.answers_dir).load(stem, QID)
-    return [] if payload is None else payload["value"]
-
-
-def wait_for(check, timeout: float = 20.0, what: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
+    return stored_value(server, stem, QID)
 
 
 def open_and_run(page, server: Server, ui: str, name: str) -> None:
@@ -72,15 +67,7 @@ def run_all(page) -> None:
 
 
 def restart_and_run(page) -> None:
-    command(page, "notebook:clear-all-cell-outputs")  # so an old view cannot pass for the new one
-    page.wait_for_selector(".jp-Notebook .mlh", state="detached")
-    command(page, "kernelmenu:restart")
-    page.locator(".jp-Dialog .jp-mod-accept").click()
-    page.wait_for_selector(".jp-Dialog", state="detached")
-    time.sleep(0.5)  # the restart begins after the dialog closes; then wait for the new kernel
-    assert page.evaluate(KERNEL_IDLE), "the kernel did not come back after the restart"
-    page.locator(".jp-Notebook .jp-Cell").first.click()
-    command(page, "notebook:run-all-cells")
+    restart_and_run_all(page, ".mlh")
 
 
 def wait_mark(page, span: dict) -> None:

@@ -11,10 +11,10 @@ import time
 from pathlib import Path
 
 import pytest
-from live_server import Server, open_and_run_all, restart_and_run_all, write_notebook
+from live_server import Server, open_and_run_all, restart_and_run_all, stored_value, write_notebook
+from live_server import wait_for as _wait_for
 
 import kit
-from kit.answers import AnswerStore
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -32,18 +32,11 @@ FIRST = {
 
 
 def stored(server: Server, stem: str) -> list[dict]:
-    payload = AnswerStore(server.answers_dir).load(stem, QID)
-    return [] if payload is None else payload["value"]
+    return stored_value(server, stem, QID)
 
 
 def wait_for(check, timeout: float = 30.0, what: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
+    return _wait_for(check, timeout, what)
 
 
 def type_entry(page, entry: dict) -> None:
