@@ -400,6 +400,11 @@ def test_fast_typing_keeps_every_mark_once(jupyter: Server, page) -> None:
     assert keys(printed_spans(page)) == keys(want)
 
 
+@pytest.mark.xfail(
+    strict=False,
+    reason="not yet reliable: on some runs the kernel stores a mark while the busy cell runs, so the "
+    "'Python is busy' state is not always reached (open in issue #16)",
+)
 def test_busy_kernel_marks_at_once_and_saves_when_free(jupyter: Server, page) -> None:
     write_notebook(jupyter.root / "busy.ipynb", [SETUP, BUSY])
     open_widget(page, jupyter, "busy.ipynb")
