@@ -85,6 +85,11 @@ def test_keyboard_only_log_survives_save_and_restart(jupyter: Server, page, ui: 
     type_entry(page, FIRST)
     wait_for(lambda: stored(jupyter, stem) == [FIRST], what="the first search in the store")
     page.wait_for_function("() => document.querySelectorAll('.mlsl tbody tr').length === 1")
+    # the status line follows the row by one kernel message
+    page.wait_for_function(
+        "() => (document.querySelector('.mlsl .mlsl-status')?.innerText || '').toLowerCase().includes('saved')",
+        timeout=30_000,
+    )
     assert "saved" in page.locator(".mlsl .mlsl-status").inner_text().lower()
     # after adding, the focus is back in the first box, ready for the next search
     assert page.evaluate("() => document.activeElement.name") == "query"
