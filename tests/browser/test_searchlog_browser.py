@@ -87,7 +87,8 @@ def test_keyboard_only_log_survives_save_and_restart(jupyter: Server, page, ui: 
     page.wait_for_function("() => document.querySelectorAll('.mlsl tbody tr').length === 1")
     # the status line follows the row by one kernel message
     page.wait_for_function(
-        "() => (document.querySelector('.mlsl .mlsl-status')?.innerText || '').toLowerCase().includes('saved')",
+        "() => (document.querySelector('.mlsl .mlsl-status')?.innerText || '')"
+        ".toLowerCase().includes('saved')",
         timeout=30_000,
     )
     assert "saved" in page.locator(".mlsl .mlsl-status").inner_text().lower()
