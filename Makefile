@@ -28,16 +28,16 @@ $(VENV)/.installed-test: pyproject.toml $(BIN)/python
 lab: setup
 	$(BIN)/medialit lab
 
-# Browser tests need Debian's chromium; scripts/ensure_chromium.sh installs it when it can (root + apt)
+# Browser tests need Debian's chromium; scripts/ensure_debian_package.sh installs it when it can (root + apt)
 # and otherwise says how.
 browser:
-	@sh scripts/ensure_chromium.sh
-	@sh scripts/ensure_poppler.sh
+	@sh scripts/ensure_debian_package.sh chromium /usr/bin/chromium "The browser tests"
+	@sh scripts/ensure_debian_package.sh poppler-utils pdftoppm "The printable-pack tests"
 
-# Code questions are graded only inside bubblewrap's sandbox; scripts/ensure_bubblewrap.sh installs it
+# Code questions are graded only inside bubblewrap's sandbox; scripts/ensure_debian_package.sh installs it
 # the same way.
 sandbox:
-	@sh scripts/ensure_bubblewrap.sh
+	@sh scripts/ensure_debian_package.sh bubblewrap bwrap "Grading code questions safely"
 
 test: setup-test browser sandbox
 	$(BIN)/ruff check kit tests benchmarks scripts
