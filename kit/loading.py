@@ -294,7 +294,7 @@ def html_pieces(markup: str) -> Loaded:
 
     pieces: list[Piece] = []
     buffer: list[str] = []
-    state = {"line": 1, "kind": "paragraph", "group": 0, "title_seen": False}
+    state: dict[str, Any] = {"line": 1, "kind": "paragraph", "group": 0, "title_seen": False}
 
     def flush() -> None:
         lines = [" ".join(part.split()) for part in "".join(buffer).split("\n")]

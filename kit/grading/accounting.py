@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,7 +60,7 @@ def _stem(file: Path) -> str:
     return (file.name[: lower.index(".ipynb")] if ".ipynb" in lower else file.stem) or file.name
 
 
-def take_in(paths: list[str | Path], exclude: list[str | Path] = ()) -> list[Intake]:
+def take_in(paths: Sequence[str | Path], exclude: Sequence[str | Path] = ()) -> list[Intake]:
     """Every file among ``paths`` (files or folders, searched recursively), each with a learner id.
 
     Learner id: the sub-folder name for ``folder/<learner>/x.ipynb``; else the file name without

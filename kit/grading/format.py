@@ -198,7 +198,7 @@ def literal_assignment(source: str) -> tuple[str | None, Any, str]:
             target, value = node.targets[0].id, node.value
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
             target, value = node.target.id, node.value
-        if target is None:
+        if target is None or value is None:
             continue
         try:
             found = (target, ast.literal_eval(value), "")

@@ -30,6 +30,7 @@ import re
 import shutil
 import stat
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -118,7 +119,7 @@ def is_archive(path: Path) -> bool:
     return path.suffix.lower() == ".zip" and path.is_file()
 
 
-def archives_in(paths: list[str | Path]) -> list[Path]:
+def archives_in(paths: Sequence[str | Path]) -> list[Path]:
     """The .zip files among ``paths`` and directly or deeper inside the folders among them."""
     found: list[Path] = []
     for raw in paths:
@@ -268,7 +269,7 @@ def _take(archive: zipfile.ZipFile, info: zipfile.ZipInfo, at: _Walk, outer: Ent
     entry.exercise = _exercise_of(data, PurePosixPath(original).stem)
 
 
-def unpack(paths: list[str | Path], folder: str | Path, roster: pd.DataFrame | None = None) -> Intake:
+def unpack(paths: Sequence[str | Path], folder: str | Path, roster: pd.DataFrame | None = None) -> Intake:
     """Unpack every archive among ``paths`` into ``folder`` (emptied first); newest file per learner.
 
     With a ``roster`` (kit.grading.lms.read_roster), a learner found on it takes the roster's id and

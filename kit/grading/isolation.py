@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from kit.errors import GradingError
@@ -61,7 +62,7 @@ def _python_roots() -> list[Path]:
     return kept
 
 
-def bwrap_command(argv: list[str], keep_fds: list[int] = ()) -> list[str]:
+def bwrap_command(argv: list[str], keep_fds: Sequence[int] = ()) -> list[str]:
     """``argv`` inside bubblewrap: no network, own PID namespace, read-only Python, a fresh /tmp."""
     bwrap = shutil.which("bwrap") or "bwrap"
     cmd = [bwrap, "--unshare-all", "--die-with-parent", "--new-session"]

@@ -5,6 +5,7 @@ Used by ``medialit grade``; kept apart from the CLI so tests and benchmarks can 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,7 +43,7 @@ class GradingRun:
 
 
 def grade_and_report(
-    submissions: list[str | Path],
+    submissions: Sequence[str | Path],
     key: str | Path = "solutions",
     out: str | Path = "grades",
     *,

@@ -418,16 +418,17 @@ def write_gradebooks(
     graded = [n for n in keys if any(r.exercise == n for r in results)]
     rows = []
     for learner in sorted(everyone):
-        mine = {r.exercise: r for r in results if r.learner == learner}
+        by_exercise = {r.exercise: r for r in results if r.learner == learner}
         row: dict[str, Any] = {"learner": learner, "name": everyone[learner]}
         total = top = 0.0
         for name in graded:
-            res = mine.get(name)
+            res = by_exercise.get(name)
             final = res is not None and all(q.status != "needs grading" for q in res.questions.values())
             row[name] = res.score if final and res is not None else None
             if final and res is not None:
                 total, top = total + res.score, top + res.max_points
-        flags = [f for r in mine.values() for f in r.flags] or ([] if mine else ["No submission."])
+        flags = [f for r in by_exercise.values() for f in r.flags]
+        flags = flags or ([] if by_exercise else ["No submission."])
         row.update(
             total=round(total, 2),
             max=round(top, 2),

@@ -10,6 +10,7 @@ import hashlib
 import os
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from kit.grading.format import (
 from kit.grading.questions import question_type
 from kit.grading.sandbox import BLOCKED, DEFAULT_LIMITS, Limits
 from kit.grading.scoring import (
+    KeyPassage,
     Score,
     score_rubric,
     score_tests,
@@ -44,7 +46,7 @@ class Key:
 
     solution: Solution
     exercise: Any
-    spans: dict[str, list[Span]]
+    spans: dict[str, list[KeyPassage]]
     article_text: str
     article_sha: str
 
@@ -150,7 +152,7 @@ def check_cells(nb: Any, key: Key) -> tuple[dict[str, Any], list[str]]:
         gid = grade_id_of(cell)
         if gid and gid not in cells:
             cells[gid] = cell
-    expected = [grade_id_of(c) for c in key.exercise.cells if grade_id_of(c)]
+    expected = [gid for c in key.exercise.cells if (gid := grade_id_of(c))]
     for gid in expected:
         if counts[gid] == 0:
             flags.append(
@@ -239,7 +241,7 @@ def grade_notebook(
     *,
     learner: str | None = None,
     manual: dict[tuple[str, str], dict[str, Any]] | None = None,
-    deny: list[str | Path] = (),
+    deny: Sequence[str | Path] = (),
     limits: Limits = DEFAULT_LIMITS,
 ) -> SubmissionResult:
     """Grade one saved notebook. Never raises for a bad submission: problems become flags."""
@@ -323,7 +325,7 @@ def _grade_code(
     cells: dict[str, Any],
     key: Key,
     questions: list[Any],
-    deny: list[str | Path],
+    deny: Sequence[str | Path],
     limits: Limits,
 ) -> None:
     answered = []
@@ -414,15 +416,15 @@ def _grade_in_worker(args: tuple[str, str, dict[Any, Any], list[str], Limits]) -
 
 
 def grade_batch(
-    submissions: list[str | Path],
+    submissions: Sequence[str | Path],
     key: str | Path,
     *,
     manual: dict[Any, Any] | None = None,
-    deny: list[str | Path] = (),
+    deny: Sequence[str | Path] = (),
     limits: Limits = DEFAULT_LIMITS,
     workers: int | None = None,
     progress: bool = True,
-    exclude: list[str | Path] = (),
+    exclude: Sequence[str | Path] = (),
     journal: Any = None,
 ) -> list[SubmissionResult]:
     """Grade many submissions in parallel (processes); resubmissions: newest file per learner wins.

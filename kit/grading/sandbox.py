@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -241,7 +242,9 @@ class Sandbox:
     folder, whatever happened. ``deadline`` (time.monotonic) bounds every call.
     """
 
-    def __init__(self, mode: str, role: str, limits: Limits, deny: list[str | Path], deadline: float) -> None:
+    def __init__(
+        self, mode: str, role: str, limits: Limits, deny: Sequence[str | Path], deadline: float
+    ) -> None:
         self.mode, self.role, self.limits, self.deadline = mode, role, limits, deadline
         self.deny = [str(Path(d).resolve()) for d in deny]
         self.run_id = new_run_id()

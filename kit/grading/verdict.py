@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import re
 import time
+from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -80,7 +81,7 @@ def run_code_questions(
     key: Any,
     questions: list[Any],
     mode: str,
-    deny: list[str | Path],
+    deny: Sequence[str | Path],
     limits: Limits,
 ) -> dict[str, CellRun]:
     """Run ``plan`` (cell id, source: the learner's notebook order, test cells included) for the

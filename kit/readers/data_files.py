@@ -13,9 +13,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import jsonschema  # type: ignore[import-untyped]  # no py.typed in jsonschema 4.x
-
 from kit.errors import KitError
+from kit.schema import jsonschema as _jsonschema
+
+jsonschema = _jsonschema()
 
 
 class ReaderDataError(KitError):
@@ -32,7 +33,8 @@ class ReaderDataError(KitError):
 
 def _where(data: Any, path: list[Any]) -> str:
     """'groups[2] (id 'mind_reading') > patterns[0] > re': the path, with the nearest entry's id."""
-    parts, node, named = [], data, ""
+    parts: list[str] = []
+    node, named = data, ""
     for key in path:
         parts.append(f"[{key}]" if isinstance(key, int) else (f".{key}" if parts else str(key)))
         try:

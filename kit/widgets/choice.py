@@ -23,6 +23,8 @@ class Choice(AnswerWidgetMixin, widgets.VBox):
     chosen options in the order given. The answer payload has kind ``"choice"``.
     """
 
+    _recorder: AnswerRecorder  # always set in __init__ (the mixin allows None for other widgets)
+
     value = traitlets.Any(None)
 
     def __init__(

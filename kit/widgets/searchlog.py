@@ -161,7 +161,8 @@ class SearchLog(AnswerWidgetMixin, anywidget.AnyWidget):
             return
         try:
             kind = content.get("kind")
-            fields = content.get("entry") if isinstance(content.get("entry"), dict) else {}
+            entry = content.get("entry")
+            fields: dict[str, Any] = entry if isinstance(entry, dict) else {}
             fields = {k: v for k, v in fields.items() if k in FIELDS}
             if kind == "add":
                 self.add(**fields)

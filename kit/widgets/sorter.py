@@ -101,6 +101,8 @@ class Sorter(AnswerWidgetMixin, widgets.VBox):
     ``value`` is ``{sentence_id: category}`` for the sentences sorted so far.
     """
 
+    _recorder: AnswerRecorder  # always set in __init__ (the mixin allows None for other widgets)
+
     value = traitlets.Dict()
 
     def __init__(

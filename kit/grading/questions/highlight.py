@@ -39,7 +39,7 @@ class Highlight(QuestionType):
         words = article_words(article.text)
         units: dict[str, list[int]] = {}
         extent_units: set[str] = set()
-        passages = []
+        passages: list[dict[str, Any]] = []
         for span, public in zip(spans, shown, strict=True):
             if not public:
                 continue  # hidden: never hashed, never counted in the learner's copy
