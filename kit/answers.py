@@ -367,8 +367,9 @@ def _read_notebook(path: Path) -> nbformat.NotebookNode:
         raise NotebookError(
             f"The file {path} is not a Jupyter notebook (it has no cells). Check that it is the .ipynb file."
         )
-    import nbformat
+    from kit.schema import nbformat as _nbformat
 
+    nbformat = _nbformat()
     try:
         return nbformat.from_dict(data)
     except Exception as exc:  # nbformat raises several types for odd structures
@@ -393,7 +394,9 @@ CLOCK_SLACK = timedelta(minutes=10)  # a learner's clock may run a little fast; 
 
 def payload_problem(data: Any, now: datetime | None = None) -> str:
     """Why ``data`` is not a usable answer payload ('' when it is): wrong schema, or dated in the future."""
-    import jsonschema
+    from kit.schema import jsonschema as _jsonschema
+
+    jsonschema = _jsonschema()
 
     try:
         jsonschema.validate(data, PAYLOAD_SCHEMA)
@@ -477,6 +480,7 @@ def question_answers(
         if problem:
             flags.append(f"Ignored an answer in {where}: {problem}.")
             continue
+        assert isinstance(qid, str)  # payload_problem refuses a payload without a question id
         current = best.get(qid)
         if current is None or data["saved_at"] >= current["saved_at"]:
             best[qid] = {**data, "cell_index": index}

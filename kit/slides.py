@@ -69,7 +69,9 @@ def with_slide_metadata(nb: Any) -> Any:
 
 def build_slides(out: str | Path, notebooks: str | Path = "notebooks") -> list[Path]:
     """One ``OUT/<notebook>.slides.html`` per guided notebook, and reveal.js beside them."""
-    import nbformat
+    from kit.schema import nbformat as _nbformat
+
+    nbformat = _nbformat()  # before nbconvert imports it (kit/schema.py)
     from nbconvert import SlidesExporter
 
     out, notebooks = Path(out), Path(notebooks)
