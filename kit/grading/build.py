@@ -16,6 +16,7 @@ from typing import Any
 
 import nbformat
 
+from kit.files import write_atomic
 from kit.grading.format import (
     BEGIN_HIDDEN,
     BEGIN_SOLUTION,
@@ -222,9 +223,7 @@ def build(
         elif check:
             report.stale.append(target)
         else:
-            tmp = target.with_suffix(".ipynb.tmp")
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(target)
+            write_atomic(target, text)
             report.written.append(target)
     if exercises.is_dir():
         built = {s.name for s in sources}

@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from kit.errors import GradingError
+from kit.files import atomic_open
 from kit.grading.running import Key, SubmissionResult
 
 KINDS = ("canvas", "moodle", "csv")
@@ -232,10 +233,8 @@ def export(kind: str, scores: Scores, roster: pd.DataFrame, path: str | Path) ->
     body, more = writer(scores, rows)
     warnings += more
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    with tmp.open("w", encoding="utf-8", newline="") as handle:
+    with atomic_open(path) as handle:
         csv.writer(handle).writerows(body)
-    tmp.replace(path)
     return Export(path, len(body) - 1, warnings)
 
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 import html
 import json
 import math
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -19,18 +17,12 @@ import nbformat
 import pandas as pd
 
 from kit.errors import GradingError
+from kit.files import write_atomic
 from kit.grading.csvsafe import escape_frame, unescape_frame
 from kit.grading.questions import question_type
 from kit.grading.running import Key, SubmissionResult, answer_sha
 
 COLUMNS = ["learner", "exercise", "grade_id", "level", "points", "comment", "answer_sha", "answer"]
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
 
 
 def read_manual(
@@ -127,8 +119,8 @@ def write_manual(
     frame = pd.DataFrame(sorted(rows.values(), key=lambda r: (r["grade_id"], r["learner"])), columns=COLUMNS)
     out.mkdir(parents=True, exist_ok=True)
     csv_path = out / "manual.csv"
-    _atomic_write(csv_path, escape_frame(frame).to_csv(index=False))
-    _atomic_write(
+    write_atomic(csv_path, escape_frame(frame).to_csv(index=False))
+    write_atomic(
         out / "rubrics.json", json.dumps(rubric_table(keys), indent=1, sort_keys=True, ensure_ascii=False)
     )
     nb = nbformat.v4.new_notebook()
@@ -147,7 +139,7 @@ def write_manual(
         "language": "python",
         "name": "python3",
     }
-    _atomic_write(out / "manual_grading.ipynb", nbformat.writes(nb) + "\n")
+    write_atomic(out / "manual_grading.ipynb", nbformat.writes(nb) + "\n")
     return csv_path
 
 
@@ -163,7 +155,7 @@ def save_entries(csv_path: str | Path, updates: dict[tuple[str, str], dict[str, 
         pts = entry.get("points")
         frame.loc[i, "points"] = "" if pts is None else f"{float(pts):g}"
         frame.loc[i, "comment"] = entry.get("comment") or ""
-    _atomic_write(csv_path, escape_frame(frame).to_csv(index=False))
+    write_atomic(csv_path, escape_frame(frame).to_csv(index=False))
 
 
 def grading_panel(csv_path: str | Path = "manual.csv", rubrics_path: str | Path | None = None) -> Any:

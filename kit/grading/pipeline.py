@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from kit.files import atomic_open
 from kit.grading.csvsafe import escape_frame
 from kit.grading.heatmap import write_heatmaps
 from kit.grading.journal import Journal, fingerprint
@@ -88,9 +89,8 @@ def grade_and_report(
     for res in results:
         res.flags.extend((notes or {}).get(str(Path(res.file).resolve()), []))
     grades = grades_frame(results, keys, names)
-    tmp = out / ".grades.csv.tmp"
-    escape_frame(grades).to_csv(tmp, index=False)
-    tmp.replace(out / "grades.csv")
+    with atomic_open(out / "grades.csv") as handle:
+        escape_frame(grades).to_csv(handle, index=False)
     write_feedback(results, keys, names, out)
     write_plots(results, grades, keys, out)
     write_manual(results, keys, out, manual)

@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from kit.files import atomic_open
 from kit.grading.csvsafe import escape_frame
 from kit.grading.questions import question_type
 from kit.grading.running import Key, SubmissionResult
@@ -411,9 +412,8 @@ def write_gradebooks(
         frame = grades_frame(mine, {name: key}, everyone)
         folder = out / _safe_file(name)
         folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / ".grades.csv.tmp"
-        escape_frame(frame).to_csv(tmp, index=False)
-        tmp.replace(folder / "grades.csv")
+        with atomic_open(folder / "grades.csv") as handle:
+            escape_frame(frame).to_csv(handle, index=False)
         written.append(folder / "grades.csv")
     graded = [n for n in keys if any(r.exercise == n for r in results)]
     rows = []
@@ -437,7 +437,6 @@ def write_gradebooks(
         )
         rows.append(row)
     summary = pd.DataFrame(rows, columns=["learner", "name", *graded, "total", "max", "percent", "flags"])
-    tmp = out / ".summary.csv.tmp"
-    escape_frame(summary).to_csv(tmp, index=False)
-    tmp.replace(out / "summary.csv")
+    with atomic_open(out / "summary.csv") as handle:
+        escape_frame(summary).to_csv(handle, index=False)
     return [*written, out / "summary.csv"]
