@@ -19,7 +19,6 @@ from kit.errors import GradingError, KitError
 from kit.grading import isolation
 from kit.grading.build import build_exercise, solution_article
 from kit.grading.format import (
-    TEXT_PLACEHOLDER,
     Solution,
     grade_id_of,
     is_locked,
@@ -28,12 +27,11 @@ from kit.grading.format import (
     read_notebook,
     resolve_highlight_key,
 )
-from kit.grading.questions import question_type
+from kit.grading.questions import Submitted, question_type
 from kit.grading.sandbox import BLOCKED, DEFAULT_LIMITS, Limits
 from kit.grading.scoring import (
     KeyPassage,
     Score,
-    score_rubric,
     score_tests,
 )
 from kit.grading.verdict import run_code_questions
@@ -271,46 +269,15 @@ def grade_notebook(
     manual = manual or {}
     code_questions = []
     for gid, q in key.solution.questions.items():
-        cell = cells.get(gid)
         kind = question_type(q.type)
-        if kind.answer_from_store:  # highlight, choice, sort: the widget's saved payload
-            payload = payloads.get(gid)
-            value = None if payload is None else payload.get("value")
-            other_article = payload is not None and payload.get("article_sha") not in (None, key.article_sha)
-            if q.type == "highlight" and other_article:
-                score = Score(0.0, q.points, "invalid", "These highlights were made on another article.")
-                result.flags.append(f"'{gid}': the highlights are for another article version.")
-            else:
-                try:
-                    score = kind.score(q, key, value)
-                except KitError as err:
-                    score = Score(0.0, q.points, "invalid", f"The answer could not be read ({err}).")
-            answer = kind.answer_text(value)
-            result.questions[gid] = _result(gid, q.type, score, answer)
-        elif q.type == "literal":
-            score = kind.score(q, key, None if cell is None else cell.source)
-            result.questions[gid] = _result(gid, q.type, score, str(score.details.get("answer", "")))
-        elif q.type == "text":
-            text = "" if cell is None else cell.source.strip()
-            if not text or text == TEXT_PLACEHOLDER:
-                score = Score(0.0, q.points, "not answered", "No answer written.")
-                text = ""
-            else:
-                entry = manual.get((result.learner, gid))
-                if entry and entry.get("answer_sha") and entry["answer_sha"] != answer_sha(text):
-                    result.flags.append(
-                        f"'{gid}': the answer changed after it was graded by hand; please re-grade."
-                    )
-                score = score_rubric(
-                    entry.get("level") if entry else None, entry.get("points") if entry else None, q.points
-                )
-                if entry and entry.get("comment"):
-                    score = Score(
-                        score.points, score.max_points, score.status, str(entry["comment"]), score.details
-                    )
-            result.questions[gid] = _result(gid, q.type, score, text)
-        elif q.type == "code":
+        if kind.points_from_tests:  # code: run in the sandbox below, all questions of the file at once
             code_questions.append(q)
+            continue
+        entry = manual.get((result.learner, gid))
+        got = Submitted(result.learner, cells.get(gid), payloads.get(gid), entry, key.article_sha)
+        graded = kind.grade(q, key, got)
+        result.flags.extend(graded.flags)
+        result.questions[gid] = _result(gid, q.type, graded.score, graded.answer)
     if code_questions:
         _grade_code(result, nb, cells, key, code_questions, deny, limits)
     auto = [r for r in result.questions.values() if question_type(r.type).auto]

@@ -8,7 +8,7 @@ docs/SCORING.md for how each type is scored.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,6 +34,26 @@ class ParseContext:
         from kit.grading.format import _error
 
         return _error(self.path, self.grade_id, what)
+
+
+@dataclass
+class Submitted:
+    """What the grader found for one question in one hand-in."""
+
+    learner: str
+    cell: Any  # the learner's cell with the question's grade id, or None when it was deleted
+    payload: dict[str, Any] | None  # the widget's saved answer payload, or None when none was saved
+    manual: dict[str, Any] | None  # the teacher's hand-grading entry from manual.csv, if any
+    article_sha: str  # the key's article, to notice answers made on another one
+
+
+@dataclass
+class Graded:
+    """One question's score, the answer as the gradebook quotes it, and flags for the teacher."""
+
+    score: Score
+    answer: str = ""
+    flags: list[str] = field(default_factory=list)
 
 
 class QuestionType:
@@ -71,6 +91,20 @@ class QuestionType:
     def score(self, question: Question, key: Key, value: Any) -> Score:
         """Score a learner's answer value (a widget payload's value, or the cell's source)."""
         raise NotImplementedError
+
+    def grade(self, question: Question, key: Key, got: Submitted) -> Graded:
+        """Score what the learner handed in for this question (a widget type by default: the payload's
+        value; a damaged value scores 0 as invalid, never stops the batch). Code questions are graded
+        apart, in the sandbox (kit.grading.verdict), so ``code`` does not use this."""
+        from kit.errors import KitError
+        from kit.grading.scoring import Score
+
+        value = None if got.payload is None else got.payload.get("value")
+        try:
+            score = self.score(question, key, value)
+        except KitError as err:
+            score = Score(0.0, question.points, "invalid", f"The answer could not be read ({err}).")
+        return Graded(score, self.answer_text(value))
 
     def key_answer(self, nb: Any, question: Question, key: Key) -> None:
         """Fill ``nb`` (an exercise copy) with the key's answer to this question (for tests)."""

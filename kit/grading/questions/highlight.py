@@ -75,6 +75,17 @@ class Highlight(QuestionType):
 
         return _check_highlight(meta, record, answer)
 
+    def grade(self, question: Any, key: Any, got: Any) -> Any:
+        """Highlights made on another version of the article cannot be compared with the key."""
+        from kit.grading.questions import Graded
+        from kit.grading.scoring import Score
+
+        if got.payload is not None and got.payload.get("article_sha") not in (None, got.article_sha):
+            score = Score(0.0, question.points, "invalid", "These highlights were made on another article.")
+            flag = f"'{question.grade_id}': the highlights are for another article version."
+            return Graded(score, self.answer_text(got.payload.get("value")), [flag])
+        return super().grade(question, key, got)
+
     def score(self, question: Any, key: Any, value: Any) -> Any:
         from kit.grading.scoring import score_highlight
         from kit.spans import Span

@@ -84,6 +84,13 @@ class Literal(QuestionType):
             score.points, score.max_points, score.status, score.message, {**score.details, "answer": answer}
         )
 
+    def grade(self, question: Any, key: Any, got: Any) -> Any:
+        """The answer is the cell's own source, read as a literal (never run for its score)."""
+        from kit.grading.questions import Graded
+
+        score = self.score(question, key, None if got.cell is None else got.cell.source)
+        return Graded(score, str(score.details.get("answer", "")))
+
     def key_answer(self, nb: Any, question: Any, key: Any) -> None:
         from kit.grading.testing import set_source
 

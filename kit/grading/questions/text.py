@@ -62,6 +62,27 @@ class Text(QuestionType):
             + (f" Hint: {meta['hint']}" if meta.get("hint") else "")
         )
 
+    def grade(self, question: Any, key: Any, got: Any) -> Any:
+        """Hand grading: the teacher's level (and comment) from manual.csv, pending until there is one;
+        flagged when the answer changed after it was graded."""
+        from kit.grading.format import TEXT_PLACEHOLDER
+        from kit.grading.questions import Graded
+        from kit.grading.running import answer_sha
+        from kit.grading.scoring import Score, score_rubric
+
+        text = "" if got.cell is None else got.cell.source.strip()
+        if not text or text == TEXT_PLACEHOLDER:
+            return Graded(Score(0.0, question.points, "not answered", "No answer written."), "")
+        entry, flags = got.manual or {}, []
+        if entry.get("answer_sha") and entry["answer_sha"] != answer_sha(text):
+            flags.append(
+                f"'{question.grade_id}': the answer changed after it was graded by hand; please re-grade."
+            )
+        score = score_rubric(entry.get("level"), entry.get("points"), question.points)
+        if entry.get("comment"):
+            score = Score(score.points, score.max_points, score.status, str(entry["comment"]), score.details)
+        return Graded(score, text, flags)
+
     def key_answer(self, nb: Any, question: Any, key: Any) -> None:
         from kit.grading.testing import set_source
 
