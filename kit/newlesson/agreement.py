@@ -1,0 +1,96 @@
+"""How far a draft key is from a teacher's key, measured with the grader itself (pure, no I/O).
+
+The question a reviewing teacher asks is "how much of this draft do I remove, and how much do I add?".
+Both are answered with kit.grading.scoring.score_highlight, the function that grades learners, so the
+draft is judged by the rules a learner is judged by (docs/SCORING.md):
+
+- **precision**: the share of the draft's passages the teacher keeps. A draft passage is kept when its
+  core, marked alone with its label, touches the core of a passage of the hand key with that label (any
+  status: a debatable or acceptable passage is not removed). The scorer's "too wide" and "partly" count
+  as kept: the teacher trims or widens the passage instead of removing it.
+- **recall**: the share of the hand key's *required* passages that the draft's cores, marked together,
+  hold in the same sense: what the draft already has. ``exact_recall`` counts only the passages the
+  draft's cores find outright ("found"), the credit a learner marking exactly the draft would get.
+
+``sentence_level=True`` is for hand keys that mark whole sentences (the claims reader's development
+sets): each draft core then stands for the sentence it sits in.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+import pandas as pd
+
+from kit.grading.scoring import KeyPassage, score_highlight
+from kit.spans import Span
+
+HELD = ("found", "too wide", "partly")
+
+
+def as_passages(rows: pd.DataFrame) -> list[KeyPassage]:
+    """Rows with the columns of kit.newlesson.draftkey (start, end, core_start, core_end, label, status,
+    why) as key passages the grader reads."""
+    return [
+        KeyPassage(int(r.start), int(r.end), str(r.label), "", str(r.status), int(r.core_start),
+                   int(r.core_end), str(r.why))
+        for r in rows.itertuples()
+    ]  # fmt: skip
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    from kit.segment import split_sentences
+
+    out, offset = [], 0
+    for block in text.split("\n\n"):
+        out.extend((offset + s, offset + e) for s, e in split_sentences(block))
+        offset += len(block) + 2
+    return out
+
+
+def _marks(text: str, rows: pd.DataFrame, sentence_level: bool) -> list[Span]:
+    marks = [Span(int(r.core_start), int(r.core_end), str(r.label)) for r in rows.itertuples()]
+    if not sentence_level:
+        return marks
+    sentences = _sentences(text)
+    starts = [s for s, _e in sentences]
+    out = []
+    for m in marks:
+        i = max(0, bisect.bisect_right(starts, m.start) - 1)
+        out.append(Span(sentences[i][0], sentences[i][1], m.label) if sentences else m)
+    return out
+
+
+def agreement(
+    text: str, draft: pd.DataFrame, hand: list[KeyPassage], sentence_level: bool = False
+) -> dict[str, Any]:
+    """Precision and recall of ``draft`` (rows as kit.newlesson.draftkey.draft returns) against ``hand``.
+
+    Returns drafted, kept, precision, required (in the hand key), held, recall, exact, exact_recall.
+    Precision is 1.0 for an
+    empty draft and recall 1.0 for a hand key with nothing required (nothing to remove, nothing to add).
+    """
+    marks = _marks(text, draft, sentence_level)
+    kept = 0
+    for mark in marks:
+        table = score_highlight(text, [mark], hand, 1.0).details["passages"]
+        if ((table["label"] == mark.label) & table["status"].isin(HELD)).any():
+            kept += 1
+    required = [p for p in hand if p.status == "required"]
+    held = exact = 0
+    if required and marks:
+        table = score_highlight(text, marks, hand, 1.0).details["passages"]
+        needed = table["key_status"] == "required"
+        held = int((needed & table["status"].isin(HELD)).sum())
+        exact = int((needed & (table["status"] == "found")).sum())
+    return {
+        "drafted": len(marks),
+        "kept": kept,
+        "precision": kept / len(marks) if marks else 1.0,
+        "required": len(required),
+        "held": held,
+        "recall": held / len(required) if required else 1.0,
+        "exact": exact,
+        "exact_recall": exact / len(required) if required else 1.0,
+    }
