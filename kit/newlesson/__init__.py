@@ -117,16 +117,27 @@ def new_lesson(
     already exists without ``force``; nothing is written or changed then.
     """
     import kit
-    from kit.newlesson.exercises import review, solution
-    from kit.newlesson.guided import LESSONS, guided
 
     source = Path(article_file)
-    folder = Path(out) / name
-    _check(source, name, folder, force)
+    _check(source, name, Path(out) / name, force)
     article = kit.load_article(source)  # ArticleError (plain words) for an empty or unreadable file
     if not article.paragraphs:
         raise NewLessonError(f"{source.name} has no paragraphs of text after cleaning. Is it the right file?")
-    found = readings(article)
+    return write_lesson(source, article, readings(article), name, out=out)
+
+
+def write_lesson(
+    source: Path, article: Any, found: dict[str, Any], name: str, *, out: str | os.PathLike[str] = "lessons"
+) -> LessonDraft:
+    """Write the lesson folder ``out/name`` for an article already loaded and read (:func:`readings`).
+
+    The part of :func:`new_lesson` after the readers (benchmarks/bench_newlesson.py times it apart). The
+    folder is built in a staging folder and moved into place at the end, replacing an old one.
+    """
+    from kit.newlesson.exercises import review, solution
+    from kit.newlesson.guided import LESSONS, guided
+
+    folder = Path(out) / name
     Path(out).mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=out))
     try:

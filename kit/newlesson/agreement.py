@@ -5,12 +5,13 @@ Both are answered with kit.grading.scoring.score_highlight, the function that gr
 draft is judged by the rules a learner is judged by (docs/SCORING.md):
 
 - **precision**: the share of the draft's passages the teacher keeps. A draft passage is kept when its
-  core, marked alone with its label, touches the core of a passage of the hand key with that label (any
-  status: a debatable or acceptable passage is not removed). The scorer's "too wide" and "partly" count
-  as kept: the teacher trims or widens the passage instead of removing it.
+  core, marked alone with its label, earns credit on a passage of the hand key with that label, scored
+  as if every passage were required (a debatable or acceptable passage is not removed either). Half
+  credit counts as kept ("partly", or "too wide" inside the passage's sentence): the teacher widens or
+  trims the passage instead of removing it. A mark that runs into another sentence earns nothing.
 - **recall**: the share of the hand key's *required* passages that the draft's cores, marked together,
-  hold in the same sense: what the draft already has. ``exact_recall`` counts only the passages the
-  draft's cores find outright ("found"), the credit a learner marking exactly the draft would get.
+  earn credit on, in the same sense: what the draft already has. ``exact_recall`` counts only the
+  passages they find outright (full credit), as a learner marking exactly the draft's cores would.
 
 ``sentence_level=True`` is for hand keys that mark whole sentences (the claims reader's development
 sets): each draft core then stands for the sentence it sits in.
@@ -19,14 +20,13 @@ sets): each draft core then stands for the sentence it sits in.
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
 
 from kit.grading.scoring import KeyPassage, score_highlight
 from kit.spans import Span
-
-HELD = ("found", "too wide", "partly")
 
 
 def as_passages(rows: pd.DataFrame) -> list[KeyPassage]:
@@ -72,18 +72,19 @@ def agreement(
     empty draft and recall 1.0 for a hand key with nothing required (nothing to remove, nothing to add).
     """
     marks = _marks(text, draft, sentence_level)
+    as_required = [replace(p, status="required") for p in hand]
     kept = 0
     for mark in marks:
-        table = score_highlight(text, [mark], hand, 1.0).details["passages"]
-        if ((table["label"] == mark.label) & table["status"].isin(HELD)).any():
+        table = score_highlight(text, [mark], as_required, 1.0).details["passages"]
+        if ((table["label"] == mark.label) & (table["credit"] > 0)).any():
             kept += 1
     required = [p for p in hand if p.status == "required"]
     held = exact = 0
     if required and marks:
         table = score_highlight(text, marks, hand, 1.0).details["passages"]
         needed = table["key_status"] == "required"
-        held = int((needed & table["status"].isin(HELD)).sum())
-        exact = int((needed & (table["status"] == "found")).sum())
+        held = int((needed & (table["credit"] > 0)).sum())
+        exact = int((needed & (table["credit"] == 1.0)).sum())
     return {
         "drafted": len(marks),
         "kept": kept,

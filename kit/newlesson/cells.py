@@ -16,11 +16,12 @@ KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": 
 
 # docs/SCORING.md, "Highlights: per passage, not per word", in words for a learner
 HIGHLIGHT_RUBRIC = (
-    "Marked per passage, not word by word (docs/SCORING.md). Each passage in the key is one share of the "
-    "points. It counts when you mark its main words with the right label: for a source, the name or the "
-    'words for the group. You may mark the words around it too, like a title or "said". A mark that runs '
-    "far past the passage earns half a share. The first two marks that match nothing are free; after "
-    "that, each one costs a little."
+    "Marked per passage, not per word (docs/SCORING.md). Each passage in the key is worth an equal share "
+    "of the points, and it counts as soon as you mark its main words with the right label: for a source, "
+    "that is the name of the person or the words that stand for the group. You may also mark the words "
+    'around it, such as a title or "said", without losing anything. A mark that runs far past the passage '
+    "earns half a share, and one that runs into the next sentence earns nothing. The first two marks that "
+    "match no passage are free; each one after that costs a small part of the points."
 )
 CHOICE_RUBRIC = "One point for the right option."
 

@@ -78,6 +78,12 @@ _WORD = re.compile(r"\w[\w'’-]*")
 _STOP = re.compile(r"[.,;:!?()\[\]“”\"]")
 
 
+def _rows_of(frame: pd.DataFrame) -> Any:
+    """``itertuples`` over plain Python objects: iterating nullable (extension) columns element by
+    element is what made this slow on a 2 MB article."""
+    return frame.astype(object).itertuples()
+
+
 def _row(start, end, core_start, core_end, label, status, confidence, finding, why) -> dict[str, Any]:
     return {
         "start": int(start),
@@ -95,7 +101,7 @@ def _row(start, end, core_start, core_end, label, status, confidence, finding, w
 def source_candidates(sources: pd.DataFrame) -> list[dict[str, Any]]:
     """One passage per attribution of kit.find_sources: the speaker is the core (docs/READING.md)."""
     rows = []
-    for r in sources.itertuples():
+    for r in _rows_of(sources):
         core = (int(r.source_start), int(r.source_end))
         start, end = min(int(r.start), core[0]), max(int(r.end), core[1])
         later = not pd.isna(r.refers_to)
@@ -115,7 +121,7 @@ def source_candidates(sources: pd.DataFrame) -> list[dict[str, Any]]:
 def loaded_candidates(loaded: pd.DataFrame) -> list[dict[str, Any]]:
     """One passage per finding of kit.find_loaded_language; the words are the core."""
     rows = []
-    for r in loaded.itertuples():
+    for r in _rows_of(loaded):
         confidence = LOADED_CONFIDENCE.get(str(r.category), LOADED_DEFAULT)
         status = "required"
         why = str(r.why)
@@ -156,7 +162,7 @@ def claim_candidates(text: str, claims: pd.DataFrame) -> list[dict[str, Any]]:
     cue and the two words after it the core."""
     groups = _claim_groups()
     rows = []
-    for r in claims[claims["kind"] == "unverifiable"].itertuples():
+    for r in _rows_of(claims[claims["kind"] == "unverifiable"]):
         why = str(r.why).lower()
         fired = [gid for gid, reason in groups if reason.lower() in why]
         confidence = max((CLAIM_CONFIDENCE.get(g, CLAIM_DEFAULT) for g in fired), default=CLAIM_DEFAULT)
@@ -173,8 +179,8 @@ def claim_candidates(text: str, claims: pd.DataFrame) -> list[dict[str, Any]]:
 def hedge_candidates(text: str, claims: pd.DataFrame) -> list[dict[str, Any]]:
     """One passage per hedge word of kit.find_claims (the word is the core and the extent)."""
     rows = []
-    for r in claims.itertuples():
-        for a, b in r.hedge_spans or []:
+    for r in _rows_of(claims[claims["hedge_spans"].map(bool)]):
+        for a, b in r.hedge_spans:
             word = text[int(a) : int(b)]
             weak = word.lower() in HEDGE_WEAK
             rows.append(
@@ -191,17 +197,21 @@ def candidates(text: str, readings: dict[str, pd.DataFrame], labels: tuple[str, 
     """Every finding of the readers for ``labels`` as a key passage with its confidence, best first.
 
     ``readings``: the frames of kit.find_sources ("sources"), kit.find_loaded_language ("loaded") and
-    kit.find_claims ("claims"). Columns: :data:`COLUMNS`.
+    kit.find_claims ("claims"); the rows made for each label are kept in it under "draft rows", so a
+    label is ranked once per article. Columns: :data:`COLUMNS`.
     """
+    makers = {
+        "source": lambda: source_candidates(readings["sources"]),
+        "loaded": lambda: loaded_candidates(readings["loaded"]),
+        "unverifiable": lambda: claim_candidates(text, readings["claims"]),
+        "hedge": lambda: hedge_candidates(text, readings["claims"]),
+    }
+    made = readings.setdefault("draft rows", {})  # each label once, however many questions use it
     rows: list[dict[str, Any]] = []
-    if "source" in labels:
-        rows += source_candidates(readings["sources"])
-    if "loaded" in labels:
-        rows += loaded_candidates(readings["loaded"])
-    if "unverifiable" in labels:
-        rows += claim_candidates(text, readings["claims"])
-    if "hedge" in labels:
-        rows += hedge_candidates(text, readings["claims"])
+    for label in labels:
+        if label not in made:
+            made[label] = makers[label]()
+        rows += made[label]
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame = frame.drop_duplicates(["start", "end", "label"])
     return frame.sort_values(["confidence", "start"], ascending=[False, True], kind="stable").reset_index(

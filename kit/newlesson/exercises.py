@@ -33,22 +33,23 @@ SHOWN_BELOW_CUT = 15  # ranked findings left out of the key, listed for the teac
 
 RUBRICS = {
     "source": c.rubric({
-        "Proficient": ("Names two voices the article leaves out, and says how each would help a reader "
-                       "judge the claims.",
+        "Proficient": ("Names two voices that the article leaves out and explains how each one would help a "
+                       "reader judge the claims.",
                        "The people the article blames are never asked to answer. An expert who is on no "
                        "side could also say whether the claims fit the facts."),
-        "Emergent": ("Names voices that are missing, but does not say why they matter.",
+        "Emergent": ("Names voices that are missing from the article but does not explain why they matter.",
                      "The other side, and an expert."),
-        "Basic": ("Names voices that are already in the article, or none.",
+        "Basic": ("Names voices that are already in the article, or names no one at all.",
                   "The people who are quoted should say more."),
     }),
     "loaded": c.rubric({
-        "Proficient": ("Keeps every fact of the sentence and swaps each loaded word for a plain one.",
+        "Proficient": ("Keeps every fact of the original sentence and replaces each loaded word with a "
+                       "plain one.",
                        "One sentence from the article with the same facts, where each loaded word is "
                        "swapped for a plain one, like 'said' for 'revealed'."),
-        "Emergent": ("Swaps some loaded words, but keeps others or drops a fact.",
+        "Emergent": ("Replaces some of the loaded words but keeps others, or drops one of the facts.",
                      "The same sentence with one loaded word changed and one left in."),
-        "Basic": ("Copies the sentence, or changes what it says happened.",
+        "Basic": ("Copies the sentence without real changes, or changes what it says happened.",
                   "The sentence copied as it is."),
     }),
     "unverifiable": c.rubric({
@@ -56,19 +57,20 @@ RUBRICS = {
                        "check the other one.",
                        "The date of the vote is in the public record. What the mayor secretly wants "
                        "is not: only the mayor knows it."),
-        "Emergent": ("Picks fitting claims, but the place to check or the reason is vague.",
+        "Emergent": ("Picks two fitting claims, but the place to check or the reason nobody could "
+                     "check it is vague.",
                      "The vote could be looked up. The other claim is just what the writer thinks."),
         "Basic": ("Mixes up checkable and unverifiable claims, or gives no reasons.",
                   "Nothing in the article can be checked."),
     }),
     "all": c.rubric({
-        "Proficient": ("Gives a clear judgement, backs it with evidence from at least two skills, and "
-                       "says what to check next.",
+        "Proficient": ("Gives a clear judgement, supports it with evidence from at least two of the "
+                       "skills, and says what to check next.",
                        "Not on its own. Quote a source problem, a loaded word and an unverifiable claim "
                        "from the article, then say what you would search for."),
-        "Emergent": ("Gives a fair judgement, but the evidence is thin or from one skill only.",
+        "Emergent": ("Gives a fair judgement, but the evidence is thin or comes from only one of the skills.",
                      "No, because it seems one-sided."),
-        "Basic": ("Gives no judgement, or reasons that do not come from the article.",
+        "Basic": ("Gives no judgement, or gives reasons that do not come from the article itself.",
                   "Yes, it has lots of details."),
     }),
 }  # fmt: skip

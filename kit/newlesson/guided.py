@@ -35,7 +35,8 @@ IDEAS = {
         "A claim is **checkable** if a record, a document or a witness could settle it. It is "
         "**unverifiable** "
         'if nothing could: what someone secretly wants, a guess, a sweeping "everyone knows". '
-        "Checkable is not the same as true, and unverifiable is not the same as false."
+        "Checkable is not the same as true, and unverifiable is not the same as false. A **hedge** is a "
+        'word like "may", "seems" or "perhaps": it tells you the writer is guessing.'
     ),
 }
 
