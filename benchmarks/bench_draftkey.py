@@ -9,8 +9,9 @@ Measured with the grader's own scorer (kit.newlesson.agreement, docs/SCORING.md)
   were tuned on these sets or written by people who had read them, so they flatter the readers; the
   frozen set is not used.
 
-precision = draft passages kept / drafted; recall = required hand passages the draft holds / required;
-exact = held with the core found outright. One row per question type and article set at the draft's
+precision = draft passages kept (possibly trimmed or widened) / drafted; recall = required hand passages
+the draft holds / required; the exact figures count only passages kept without an edit (the draft and
+the hand key ask for the same words). One row per question type and article set at the draft's
 cut-off (required from DRAFT_FROM, debatable from EITHER_FROM), then the precision/recall curve over
 cut-offs, pooled over each set. ``python benchmarks/bench_draftkey.py`` prints the table.
 """
@@ -49,7 +50,7 @@ def _found(text: str, labels: tuple[str, ...], seed: bool):
 
 
 def pooled(keys, labels: tuple[str, ...], draft_from: float, either_from: float) -> dict[str, float]:
-    total = {"drafted": 0, "kept": 0, "required": 0, "held": 0, "exact": 0}
+    total = {"drafted": 0, "kept": 0, "agreed": 0, "required": 0, "held": 0, "exact": 0}
     for key in keys:
         text, found = _found(key.text, labels, key.name.startswith("seed"))
         result = agreement(text, draft(found, draft_from, either_from), key.passages, key.sentence_level)
@@ -59,6 +60,7 @@ def pooled(keys, labels: tuple[str, ...], draft_from: float, either_from: float)
         **total,
         "precision": total["kept"] / total["drafted"] if total["drafted"] else 1.0,
         "recall": total["held"] / total["required"] if total["required"] else 1.0,
+        "exact_precision": total["agreed"] / total["drafted"] if total["drafted"] else 1.0,
         "exact_recall": total["exact"] / total["required"] if total["required"] else 1.0,
     }
 
@@ -75,31 +77,38 @@ def run() -> list[dict]:
     rows = []
     for name, labels, keys in sets():
         r = pooled(keys, labels, DRAFT_FROM, EITHER_FROM)
-        for measure in ("precision", "recall"):
+        notes = {
+            "precision": f"kept {r['kept']} of {r['drafted']} drafted",
+            "recall": f"holds {r['held']} of {r['required']} required",
+            "exact_precision": f"{r['agreed']} of {r['drafted']} kept without an edit",
+            "exact_recall": f"{r['exact']} of {r['required']} required held without an edit",
+        }
+        articles = f"{len(keys)} article" + "s" * (len(keys) != 1)
+        for measure, note in notes.items():
             rows.append({
-                "benchmark": f"draft key, {name}: {measure}",
+                "benchmark": f"draft key, {name}: {measure.replace('_', ' ')}",
                 "value": round(r[measure], 2),
                 "unit": "ratio",
-                "note": (f"kept {r['kept']} of {r['drafted']} drafted" if measure == "precision" else
-                         f"holds {r['held']} of {r['required']} required; exact {r['exact_recall']:.2f}")
-                + f"; cut-off {DRAFT_FROM} (debatable from {EITHER_FROM}); {len(keys)} article(s)",
+                "note": f"{note}; cut-off {DRAFT_FROM}, debatable from {EITHER_FROM}; {articles}",
             })  # fmt: skip
     return rows
 
 
 def curve() -> list[str]:
-    lines = ["cut-off (required = debatable from)  " + "  ".join(f"{t:>9}" for t in CURVE)]
+    lines = ["cut-off                             " + "  ".join(f"{t:>21}" for t in CURVE)]
     for name, labels, keys in sets():
         cells = []
         for t in CURVE:
             r = pooled(keys, labels, t, t)
-            cells.append(f"{r['precision']:.2f}/{r['recall']:.2f}")
-        lines.append(f"{name:<36} " + "  ".join(f"{c:>9}" for c in cells))
+            cells.append(
+                f"{r['precision']:.2f}/{r['recall']:.2f} ({r['exact_precision']:.2f}/{r['exact_recall']:.2f})"
+            )
+        lines.append(f"{name:<36} " + "  ".join(f"{c:>21}" for c in cells))
     return lines
 
 
 if __name__ == "__main__":
     for row in run():
         print(f"{row['benchmark']:<48} {row['value']:>5.2f}  {row['note']}")
-    print("\nprecision/recall by cut-off (everything at or above it drafted):")
+    print("\nprecision/recall (exact precision/recall) by cut-off (everything at or above it drafted):")
     print("\n".join(curve()))

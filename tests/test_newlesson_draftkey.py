@@ -148,7 +148,26 @@ def test_seed_capstone_draft_meets_the_goal() -> None:
     drafted = draft(candidates(article.text, found, ("source", "loaded", "unverifiable")))
     result = agreement(article.text, drafted, _seed_key("04_putting_it_together.ipynb", "l4-layers"))
     assert result["precision"] >= 0.6, result
+    assert result["exact_precision"] >= 0.6, result  # kept without an edit, too
     assert result["recall"] >= 0.8, result
+
+
+def test_seed_sources_draft_asks_for_names_not_whole_attributions() -> None:
+    """Exercise 1's hand key wants the names; the old draft (whole attributions as the core) agreed with
+    it on under half its passages. The ranked draft asks for the same words on nine in ten."""
+    article = kit.load_article()
+    found = readings(article)
+    hand = _seed_key("01_sourcing.ipynb", "l1-attributions")
+    result = agreement(article.text, draft(candidates(article.text, found, ("source",))), hand)
+    assert result["exact_precision"] >= 0.8 and result["exact_recall"] >= 0.8, result
+    spans = found["spans"]["source"]  # the readers' attribution spans, as the old draft used them
+    whole = pd.DataFrame(
+        [{"start": s.start, "end": s.end, "core_start": s.start, "core_end": s.end, "label": "source",
+          "status": "required", "confidence": 1.0, "finding": "", "why": ""} for s in spans],
+        columns=COLUMNS,
+    )  # fmt: skip
+    old = agreement(article.text, whole, hand)
+    assert old["exact_precision"] < 0.6, old  # the measure tells the two drafts apart
 
 
 def test_generated_key_marks_names_and_later_mentions_as_the_hand_keys_do(tmp_path: Path) -> None:

@@ -10,8 +10,9 @@ draft is judged by the rules a learner is judged by (docs/SCORING.md):
   credit counts as kept ("partly", or "too wide" inside the passage's sentence): the teacher widens or
   trims the passage instead of removing it. A mark that runs into another sentence earns nothing.
 - **recall**: the share of the hand key's *required* passages that the draft's cores, marked together,
-  earn credit on, in the same sense: what the draft already has. ``exact_recall`` counts only the
-  passages they find outright (full credit), as a learner marking exactly the draft's cores would.
+  earn credit on, in the same sense: what the draft already has.
+- the **exact** figures count only passages the teacher keeps without an edit: the draft and the hand
+  key ask for the same words (each one's core, marked alone, earns full credit under the other).
 
 ``sentence_level=True`` is for hand keys that mark whole sentences (the claims reader's development
 sets): each draft core then stands for the sentence it sits in.
@@ -67,28 +68,42 @@ def agreement(
 ) -> dict[str, Any]:
     """Precision and recall of ``draft`` (rows as kit.newlesson.draftkey.draft returns) against ``hand``.
 
-    Returns drafted, kept, precision, required (in the hand key), held, recall, exact, exact_recall.
-    Precision is 1.0 for an
-    empty draft and recall 1.0 for a hand key with nothing required (nothing to remove, nothing to add).
+    Returns drafted, kept, precision, required (in the hand key), held, recall, and the strict
+    figures: agreed and exact_precision (draft passages kept *without an edit*: the draft's core,
+    marked alone, earns full credit on a hand passage, and that passage's core, marked alone, earns full
+    credit under the draft passage, so the two ask for the same words), exact and exact_recall (required
+    hand passages with such a draft passage). Precision is 1.0 for an empty draft and recall 1.0 for a
+    hand key with nothing required (nothing to remove, nothing to add).
     """
     marks = _marks(text, draft, sentence_level)
+    mine = as_passages(draft)
     as_required = [replace(p, status="required") for p in hand]
-    kept = 0
-    for mark in marks:
+    kept = agreed = 0
+    agreeing: set[int] = set()
+    for mark, passage in zip(marks, mine, strict=True):
         table = score_highlight(text, [mark], as_required, 1.0).details["passages"]
-        if ((table["label"] == mark.label) & (table["credit"] > 0)).any():
-            kept += 1
-    required = [p for p in hand if p.status == "required"]
-    held = exact = 0
+        same = table["label"] == mark.label
+        kept += bool((same & (table["credit"] > 0)).any())
+        matched = False
+        for i in table.index[same & (table["credit"] == 1.0)]:
+            core = Span(*hand[i].core(), hand[i].label)
+            back = score_highlight(text, [core], [replace(passage, status="required")], 1.0)
+            if sentence_level or back.points == 1.0:
+                agreeing.add(int(i))
+                matched = True
+        agreed += matched
+    required = [i for i, p in enumerate(hand) if p.status == "required"]
+    held = 0
     if required and marks:
         table = score_highlight(text, marks, hand, 1.0).details["passages"]
-        needed = table["key_status"] == "required"
-        held = int((needed & (table["credit"] > 0)).sum())
-        exact = int((needed & (table["credit"] == 1.0)).sum())
+        held = int(((table["key_status"] == "required") & (table["credit"] > 0)).sum())
+    exact = sum(i in agreeing for i in required)
     return {
         "drafted": len(marks),
         "kept": kept,
         "precision": kept / len(marks) if marks else 1.0,
+        "agreed": agreed,
+        "exact_precision": agreed / len(marks) if marks else 1.0,
         "required": len(required),
         "held": held,
         "recall": held / len(required) if required else 1.0,
