@@ -18,9 +18,9 @@ cut-offs, pooled over each set. ``python benchmarks/bench_draftkey.py`` prints t
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
+
+from bench_newlesson import by_path  # this folder is on sys.path (run directly or by run.py)
 
 import kit
 from kit.newlesson.agreement import agreement
@@ -33,13 +33,7 @@ QUESTIONS = {"source": ("source",), "loaded": ("loaded",), "hedge": ("hedge",),
 
 
 def hand_keys():
-    where = ROOT / "tests" / "newlesson_handkeys.py"
-    spec = importlib.util.spec_from_file_location("newlesson_handkeys", where)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("newlesson_handkeys", module)
-    spec.loader.exec_module(module)
-    return module
+    return by_path("newlesson_handkeys", ROOT / "tests" / "newlesson_handkeys.py")
 
 
 def _found(text: str, labels: tuple[str, ...], seed: bool):

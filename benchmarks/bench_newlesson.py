@@ -32,14 +32,18 @@ ROOT = Path(__file__).resolve().parents[1]
 SIZES = (100_000, 500_000, 1_950_000)
 
 
-def _frozen():
-    where = ROOT / "tests" / "readers" / "frozen" / "frozen.py"
-    spec = importlib.util.spec_from_file_location("frozen", where)
+def by_path(name: str, where: Path):
+    """Import a helper module of tests/ by its path (tests/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(name, where)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("frozen", module)
+    sys.modules.setdefault(name, module)
     spec.loader.exec_module(module)
     return module
+
+
+def _frozen():
+    return by_path("frozen", ROOT / "tests" / "readers" / "frozen" / "frozen.py")
 
 
 def article_text(size: int) -> str:
