@@ -6,8 +6,9 @@ Measured with the grader's own scorer (kit.newlesson.agreement, docs/SCORING.md)
   hedges, and the capstone (Exercise 4, sources + loaded words + unverifiable claims);
 - the readers' development sets (tests/readers/passages/*.json) read as hand keys
   (tests/newlesson_handkeys.py): sources, loaded words, unverifiable and hedged sentences. The readers
-  were tuned on these sets or written by people who had read them, so they flatter the readers; the
-  frozen set is not used.
+  were tuned on these sets or written by people who had read them, so they flatter the readers;
+- the frozen set (tests/readers/frozen), for reporting only: neither the readers nor the draft's
+  ranking were tuned on it.
 
 precision = draft passages kept (possibly trimmed or widened) / drafted; recall = required hand passages
 the draft holds / required; the exact figures count only passages kept without an edit (the draft and
@@ -64,6 +65,8 @@ def sets():
     out = [(f"seed, {q}", QUESTIONS[q], [hk.seed_key(q)]) for q in ("source", "loaded", "hedge", "capstone")]
     out += [(f"dev sets, {q}", QUESTIONS[q], hk.dev_keys(q)) for q in ("source", "loaded", "unverifiable",
                                                                       "hedge")]  # fmt: skip
+    out += [(f"frozen set (report only), {q}", QUESTIONS[q], hk.frozen_keys(q))
+            for q in ("source", "loaded", "unverifiable", "hedge")]  # fmt: skip
     return out
 
 

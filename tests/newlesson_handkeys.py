@@ -141,3 +141,57 @@ def dev_keys(question: str) -> list[HandKey]:
         else:
             out += _claims(name, question)
     return out
+
+
+def _frozen_module():
+    import importlib.util
+    import sys
+
+    where = ROOT / "tests" / "readers" / "frozen" / "frozen.py"
+    spec = importlib.util.spec_from_file_location("frozen", where)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("frozen", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _frozen_source_key(doc) -> list:
+    """Source marks of the frozen set are whole noun phrases ("The outgoing mayor, Tomas Berger"): the
+    core is the name when the phrase ends in two capitalised words, the extent runs to the nearest cue."""
+    from kit.grading.scoring import KeyPassage
+
+    passages, seen = [], set()
+    for a, b in sorted(doc.spans["S"]):
+        phrase = doc.text[a:b]
+        words = list(re.finditer(r"\S+", phrase))
+        named = len(words) > 2 and all(w.group()[0].isupper() for w in words[-2:])
+        core = (a + words[-2].start(), b) if named else (a, b)
+        cues = [c for c in doc.spans["C"] if abs(c[0] - b) < 80 or abs(a - c[1]) < 80]
+        cue = min(cues, key=lambda c: min(abs(c[0] - b), abs(a - c[1])), default=(a, b))
+        last = phrase.split()[-1].lower()
+        later = phrase.lower() in _PRONOUN or last in seen
+        seen |= {last} if named or len(words) == 1 else set()
+        status = "accept" if later else "required"
+        start, end = min(a, cue[0]), max(b, cue[1])
+        passages.append(KeyPassage(start, end, "source", "", status, core[0], core[1], ""))
+    return passages
+
+
+def frozen_keys(question: str) -> list[HandKey]:
+    """The frozen set's documents as HandKeys for one question type (report only, never tune on it)."""
+    from kit.grading.scoring import KeyPassage
+
+    keys = []
+    for doc in _frozen_module().load():
+        if question == "source":
+            passages = _frozen_source_key(doc)
+        elif question == "loaded":
+            passages = [KeyPassage(a, b, "loaded") for a, b in doc.spans["L"]]
+        else:
+            picked = [s for s in doc.sentences if (s.kind == "unverifiable" if question == "unverifiable"
+                                                   else s.hedged)]  # fmt: skip
+            passages = [KeyPassage(s.start, s.end, question) for s in picked]
+        by_sentence = question in ("unverifiable", "hedge")
+        keys.append(HandKey(f"frozen {doc.id}", doc.text, (question,), passages, by_sentence))
+    return keys
