@@ -227,3 +227,27 @@ def test_dev_set_hand_keys_follow_the_convention(_handkeys) -> None:
     assert cores["Paolo Renzetti"] == "required"  # the name, not "Interior Minister"
     assert cores["He"] == "accept" and cores["Bassi"] == "accept"  # later mentions
     assert all(p.start <= p.core()[0] < p.core()[1] <= p.end for _t, p in passages)
+
+
+def test_saving_a_review_keeps_cores_statuses_and_reasons(tmp_path: Path) -> None:
+    from kit.newlesson import key_editor, save_key
+
+    folder = new_lesson(ROOT / "seeds" / "isis-iraq-article.txt", "seed", out=tmp_path).folder
+    path = folder / "solutions" / "01_sourcing.ipynb"
+    before = {(p.start, p.end): p for p in load_key(path).spans["seed-l1-marks"]}
+    editor = key_editor(path, "seed-l1-marks")
+    text = editor.article.text
+    dropped = next(s for s in editor.spans if text[s.start : s.end].startswith("the US"))
+    editor.remove(dropped.start, dropped.end)  # the teacher removes one passage ...
+    start = text.index("Badr Organization")
+    editor.add(start, start + len("Badr Organization"), "source")  # ... and adds one
+    save_key(editor)
+    after = {(p.start, p.end): p for p in load_key(path).spans["seed-l1-marks"]}
+    assert (dropped.start, dropped.end) not in after
+    added = after[(start, start + len("Badr Organization"))]
+    assert added.status == "required" and added.core() == (added.start, added.end)
+    kept = [k for k in before if k in after]
+    assert len(kept) == len(before) - 1
+    for k in kept:  # untouched passages keep what the draft said about them
+        old, new = before[k], after[k]
+        assert (new.status, new.core(), new.why) == (old.status, old.core(), old.why)
