@@ -69,9 +69,9 @@ RUBRICS = {
                        "Not on its own. Quote a source problem, a loaded word and an unverifiable claim "
                        "from the article, then say what you would search for."),
         "Emergent": ("Gives a fair judgement, but the evidence is thin or comes from only one of the skills.",
-                     "No, because it seems one-sided."),
+                     "Not really, the article feels like it takes one side."),
         "Basic": ("Gives no judgement, or gives reasons that do not come from the article itself.",
-                  "Yes, it has lots of details."),
+                  "I trust it because it is long and sounds sure."),
     }),
 }  # fmt: skip
 
