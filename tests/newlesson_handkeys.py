@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSAGES = ROOT / "tests" / "readers" / "passages"
@@ -36,8 +36,7 @@ DEV_SETS = {
 _PRONOUN = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
 
 
-@dataclass
-class HandKey:
+class HandKey(NamedTuple):
     name: str  # where it comes from, e.g. "seed l4-layers" or "sourcing_heldout.json wire_floods"
     text: str
     labels: tuple[str, ...]

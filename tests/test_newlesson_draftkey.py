@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pandas as pd
-import pytest
 import textstat
 
 import kit
-from kit.grading.format import load_solution, resolve_highlight_key
+from kit.grading.format import load_solution
 from kit.grading.questions import question_type
 from kit.grading.running import load_key
 from kit.grading.scoring import KeyPassage
@@ -29,6 +27,10 @@ from kit.newlesson.draftkey import COLUMNS, DRAFT_FROM, EITHER_FROM, candidates,
 from kit.offline import ensure_cmudict
 
 ROOT = Path(__file__).resolve().parents[1]
+_SPEC = importlib.util.spec_from_file_location("newlesson_handkeys", ROOT / "tests" / "newlesson_handkeys.py")
+assert _SPEC and _SPEC.loader
+handkeys = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(handkeys)
 
 # Written by the team for this test; the people and the town are invented.
 FIXTURE = (
@@ -132,21 +134,13 @@ def test_cut_off_trades_precision_for_recall() -> None:
     assert DRAFT_FROM > EITHER_FROM
 
 
-def _seed_key(name: str, gid: str) -> list[KeyPassage]:
-    article = kit.load_article()
-    spans, _ = resolve_highlight_key(load_solution(ROOT / "solutions" / name).questions[gid], article)
-    labels = {"named source": "source", "vague source": "source"}
-    return [KeyPassage(s.start, s.end, labels.get(s.label, s.label), "", s.status, s.core_start, s.core_end)
-            for s in spans]  # fmt: skip
-
-
 def test_seed_capstone_draft_meets_the_goal() -> None:
     """Against the seed capstone's hand key (Exercise 4): a teacher removes at most 40 %, and the
     draft holds at least 80 % of the required passages (benchmarks/bench_draftkey.py prints them)."""
     article = kit.load_article()
     found = readings(article)
     drafted = draft(candidates(article.text, found, ("source", "loaded", "unverifiable")))
-    result = agreement(article.text, drafted, _seed_key("04_putting_it_together.ipynb", "l4-layers"))
+    result = agreement(article.text, drafted, handkeys.seed_key("capstone").passages)
     assert result["precision"] >= 0.6, result
     assert result["exact_precision"] >= 0.6, result  # kept without an edit, too
     assert result["recall"] >= 0.8, result
@@ -157,7 +151,7 @@ def test_seed_sources_draft_asks_for_names_not_whole_attributions() -> None:
     it on under half its passages. The ranked draft asks for the same words on nine in ten."""
     article = kit.load_article()
     found = readings(article)
-    hand = _seed_key("01_sourcing.ipynb", "l1-attributions")
+    hand = handkeys.seed_key("source").passages
     result = agreement(article.text, draft(candidates(article.text, found, ("source",))), hand)
     assert result["exact_precision"] >= 0.8 and result["exact_recall"] >= 0.8, result
     spans = found["spans"]["source"]  # the readers' attribution spans, as the old draft used them
@@ -206,20 +200,8 @@ def test_generated_rubrics_follow_scoring_md(tmp_path: Path) -> None:
     assert 6 <= grade <= 9, grade
 
 
-@pytest.fixture(scope="module")
-def _handkeys():
-    spec = importlib.util.spec_from_file_location(
-        "newlesson_handkeys", ROOT / "tests" / "newlesson_handkeys.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("newlesson_handkeys", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_dev_set_hand_keys_follow_the_convention(_handkeys) -> None:
-    keys = _handkeys.dev_keys("source")
+def test_dev_set_hand_keys_follow_the_convention() -> None:
+    keys = handkeys.dev_keys("source")
     assert len(keys) >= 10
     passages = [(k.text, p) for k in keys for p in k.passages]
     named = [k for k in keys if "wire_floods" in k.name][0]
