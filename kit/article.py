@@ -200,15 +200,7 @@ class Article:
         """
         if not isinstance(phrase, str) or not phrase.strip():
             raise ArticleError("Type some words to look for: the phrase is empty.")
-        pattern = r"\s+".join(
-            "".join(_EQUIVALENT.get(ch, re.escape(ch)) for ch in word) for word in phrase.split()
-        )
-        if phrase.strip()[0].isalnum():
-            pattern = r"(?<!\w)" + pattern  # whole words: "isis" must not match inside "crisis"
-        if phrase.strip()[-1].isalnum():
-            pattern += r"(?!\w)"
-        regex = re.compile(pattern, 0 if case else re.IGNORECASE)
-        return [m.span() for m in regex.finditer(self.text)]
+        return [m.span() for m in phrase_pattern(phrase, case).finditer(self.text)]
 
     def to_frame(self, level: str = "sentence") -> pd.DataFrame:
         """One row per unit at ``level`` ("sentence", "paragraph", "block" or "word").
@@ -261,6 +253,23 @@ class Article:
             for b in blocks
         ]
         return pd.DataFrame(rows, columns=columns)
+
+
+def phrase_pattern(phrase: str, case: bool = False) -> re.Pattern[str]:
+    """The regular expression :meth:`Article.find` uses for ``phrase`` (the one place it is built).
+
+    Whitespace runs match any whitespace, quote and dash variants match each other, and a phrase that
+    starts or ends with a letter or digit matches whole words only. Callers that look phrases up in
+    bulk (new-lesson's key writer) use it so that they count places exactly as ``find`` does.
+    """
+    pattern = r"\s+".join(
+        "".join(_EQUIVALENT.get(ch, re.escape(ch)) for ch in word) for word in phrase.split()
+    )
+    if phrase.strip()[0].isalnum():
+        pattern = r"(?<!\w)" + pattern  # whole words: "isis" must not match inside "crisis"
+    if phrase.strip()[-1].isalnum():
+        pattern += r"(?!\w)"
+    return re.compile(pattern, 0 if case else re.IGNORECASE)
 
 
 def _unit_at(units: Sequence[Any], starts: list[int], offset: int) -> Any:
