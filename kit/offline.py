@@ -28,7 +28,8 @@ _TEXTSTAT_CMUDICT = "textstat.backend.utils._get_cmudict"
 TABLE_NAME = "syllables-v1.txt"  # bump the version when the file's format changes
 
 
-def _cache_roots() -> list[Path]:
+def cache_roots() -> list[Path]:
+    """The kit's cache folders, in the order to try: MEDIALIT_CACHE or ~/.cache/medialit-kit, then temp."""
     configured = os.environ.get("MEDIALIT_CACHE")
     home = Path(configured) if configured else (
         Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "medialit-kit")
@@ -178,7 +179,7 @@ def _patch_textstat(table: SyllableTable) -> bool:
 
 
 def _table_file() -> Path:
-    for root in _cache_roots():
+    for root in cache_roots():
         target = root / TABLE_NAME
         try:
             if not target.exists():
@@ -208,7 +209,7 @@ def ensure_cmudict() -> Path:
     Also points textstat at the small table (``use_syllable_table``) when it can."""
     import nltk
 
-    for root in _cache_roots():
+    for root in cache_roots():
         data = root / "nltk_data"
         target = data / "corpora" / "cmudict" / "cmudict"
         try:
