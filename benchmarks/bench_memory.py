@@ -7,7 +7,8 @@ backend, as in JupyterLab), reading the kernel process's own /proc status from o
   what that step added.
 * per lesson: every notebooks/*.ipynb in its own fresh kernel, run cell by cell; RSS after the lesson
   and the kernel's peak (VmHWM).
-* all lessons: every notebook one after another in one kernel; RSS after each and the peak.
+* all lessons: every notebook one after another in one kernel; RSS after each, the peak, and how
+  long the whole run took (this replaces bench_kernel.py, which measured the same peak on its own).
 
 A fourth run repeats "all lessons" with tracemalloc on and prints the top Python allocations by
 package after each lesson (tracemalloc inflates RSS, so its figures are printed, not tabled).
@@ -21,6 +22,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import nbformat
@@ -155,6 +157,7 @@ def run() -> list[dict]:
 
     kernel = Kernel(cwd, answers)
     try:
+        started = time.perf_counter()
         for path in paths:
             kernel.run(nbformat.read(path, as_version=4))
             mem = kernel.memory()
@@ -164,6 +167,9 @@ def run() -> list[dict]:
         note = f"one kernel, {len(paths)} notebooks; goal <= {GOAL_MIB}"
         note += f"; {kernel.errors} cell errors" if kernel.errors else ""
         rows.append(_row("all lessons in one kernel (peak)", kernel.memory()["VmHWM"], note))
+        took = time.perf_counter() - started
+        rows.append({"benchmark": "all lessons in one kernel: run time", "value": took, "unit": "s",
+                     "note": f"{len(paths)} notebooks cell by cell, with the RSS readings"})
     finally:
         kernel.stop()
 
