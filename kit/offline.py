@@ -19,7 +19,7 @@ import re
 import sys
 import tempfile
 import types
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 
@@ -80,7 +80,7 @@ def _write_table(target: Path) -> None:
     _atomic_write(target, "\n" + "\n".join(lines) + "\n")
 
 
-class SyllableTable(Mapping):
+class SyllableTable(Mapping[str, list[tuple[str, ...]]]):
     """Each word's syllable count, looked up by binary search in one sorted text ("\\nword count\\n").
 
     Read-only and small: the text is about 1.3 MiB, and nothing is built per word. ``table[word]`` is
@@ -134,7 +134,7 @@ class SyllableTable(Mapping):
         return self._text.count("\n") - 1
 
 
-def _get_cmudict(table: SyllableTable):
+def _get_cmudict(table: SyllableTable) -> Callable[[str], SyllableTable | None]:
     def get_cmudict(lang: str) -> SyllableTable | None:
         """textstat's get_cmudict, answered from the kit's syllable table (English only, as textstat)."""
         from textstat.backend.utils._get_lang_root import get_lang_root
