@@ -225,9 +225,13 @@ class HighlighterView {
   }
 
   // Run fn once the browser has drawn the next frame (after its paint), not before it: rAF runs just
-  // before the frame's style, layout and paint, and a task queued from there runs after them.
+  // before the frame's style, layout and paint, and a task queued from there runs after them. A page
+  // that draws no frames (hidden) gets fn after 100 ms all the same.
   afterFrame(fn) {
-    requestAnimationFrame(() => setTimeout(fn, 0));
+    let done = false;
+    const once = () => { if (!done) { done = true; fn(); } };
+    requestAnimationFrame(() => setTimeout(once, 0));
+    setTimeout(once, 100);
   }
 
   // Redraw after the shown spans may have changed: Python's reply, or an edit of our own.
