@@ -7,7 +7,8 @@ backend, as in JupyterLab), reading the kernel process's own /proc status from o
   what that step added.
 * per lesson: every notebooks/*.ipynb in its own fresh kernel, run cell by cell; RSS after the lesson
   and the kernel's peak (VmHWM).
-* all lessons: every notebook one after another in one kernel; RSS after each and the peak.
+* all lessons: every notebook one after another in one kernel; RSS after each, the peak, and how
+  long the whole run took (this replaces bench_kernel.py, which measured the same peak on its own).
 
 A fourth run repeats "all lessons" with tracemalloc on and prints the top Python allocations by
 package after each lesson (tracemalloc inflates RSS, so its figures are printed, not tabled).
@@ -21,6 +22,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import nbformat
@@ -66,12 +68,23 @@ print('TRACE ' + '; '.join(f'{{k}} {{v / 2**20:.1f}}' for k, v in _by.most_commo
 
 
 def _status(pid: int) -> dict[str, float]:
-    """VmRSS (now) and VmHWM (peak) of a Linux process, in MiB."""
+    """VmRSS (now), VmHWM (peak), and from smaps_rollup Pss and USS (private pages), in MiB.
+
+    RSS counts the shared libraries' pages (python, numpy, pandas ... about 40 MiB), which every kernel
+    on a machine shares; USS is what one more kernel adds on a hub."""
     out = {}
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         key, _, rest = line.partition(":")
         if key in ("VmRSS", "VmHWM"):
             out[key] = int(rest.split()[0]) / 1024
+    rollup = Path(f"/proc/{pid}/smaps_rollup")
+    if rollup.exists():
+        fields = {}
+        for line in rollup.read_text().splitlines()[1:]:
+            key, _, rest = line.partition(":")
+            fields[key] = int(rest.split()[0]) / 1024
+        out["Pss"] = fields.get("Pss", float("nan"))
+        out["USS"] = fields.get("Private_Clean", float("nan")) + fields.get("Private_Dirty", float("nan"))
     return out
 
 
@@ -146,7 +159,8 @@ def run() -> list[dict]:
             kernel.run(nbformat.read(path, as_version=4))
             mem = kernel.memory()
             largest = max(largest, mem["VmHWM"])
-            note = f"fresh kernel; peak {mem['VmHWM']:.0f} MiB; goal <= {GOAL_MIB}"
+            note = f"fresh kernel; peak {mem['VmHWM']:.0f} MiB; USS {mem.get('USS', float('nan')):.0f}; "
+            note += f"goal <= {GOAL_MIB}"
             note += f"; {kernel.errors} cell errors" if kernel.errors else ""
             rows.append(_row(f"lesson alone: {path.stem}", mem["VmRSS"], note))
         finally:
@@ -155,6 +169,7 @@ def run() -> list[dict]:
 
     kernel = Kernel(cwd, answers)
     try:
+        started = time.perf_counter()
         for path in paths:
             kernel.run(nbformat.read(path, as_version=4))
             mem = kernel.memory()
@@ -163,7 +178,14 @@ def run() -> list[dict]:
             )
         note = f"one kernel, {len(paths)} notebooks; goal <= {GOAL_MIB}"
         note += f"; {kernel.errors} cell errors" if kernel.errors else ""
-        rows.append(_row("all lessons in one kernel (peak)", kernel.memory()["VmHWM"], note))
+        mem = kernel.memory()
+        rows.append(_row("all lessons in one kernel (peak)", mem["VmHWM"], note))
+        rows.append(_row("all lessons in one kernel: USS after", mem.get("USS", float("nan")),
+                         f"private pages only (PSS {mem.get('Pss', float('nan')):.0f}): what one more "
+                         "kernel adds where the libraries' pages are shared"))
+        took = time.perf_counter() - started
+        rows.append({"benchmark": "all lessons in one kernel: run time", "value": took, "unit": "s",
+                     "note": f"{len(paths)} notebooks cell by cell, with the RSS readings"})
     finally:
         kernel.stop()
 

@@ -1,11 +1,18 @@
 """Highlighter speed in a real browser (JupyterLab + Debian's chromium).
 
-* key to mark drawn: from a real label key press (Playwright's keyboard; the event's own timeStamp)
-  to the next frame after the mark is in the page. The view draws the mark before Python answers
-  (optimistic), so this does not wait for the kernel. Goal: median <= 16 ms (one frame).
+Key presses are real (Playwright's keyboard), 80 ms apart (faster than anyone types), in rounds of
+three: a caret move (ArrowRight), a key the view swallows and does nothing with ("x", the floor: what
+any key costs this page and this machine), and a label key ("1", which draws a mark).
+
+* key to mark presented: the browser's own Event Timing entry for the label key's keydown: from the
+  event's timeStamp to the first frame *presented* after its handlers ran (what the issue means by "the
+  mark drawn on screen"). Chromium reports it in steps of 8 ms and only from 16 ms up, so a press
+  with no entry took under 12 ms; the median counts those as 8 ms and the note says how many there
+  were. Goal: median <= 16 ms (one frame).
+* key to mark painted: from the event's timeStamp to a task queued from the next animation frame,
+  which runs once the renderer has done that frame's style, layout and paint (presentation follows).
 * key to mark in the page: the same press until the <mark> is in the DOM (MutationObserver).
-* arrow key to next frame: the control, a caret move measured the same way; what the page and
-  the machine cost for any frame, without a mark or the kernel.
+* the same two figures for the caret move and for the swallowed key (the floor).
 * label key to kernel: from a label key press in the page to the kernel holding (and having saved)
   the new span. Both clocks are this machine's wall clock: the page stamps the key press, a kernel
   callback that runs after the widget's own handler stamps the arrival. Goal: median <= 100 ms.
@@ -58,70 +65,83 @@ PRESS = """async (n) => {
 }"""
 
 
+GAP_MS = 80
+ROUND = ("ArrowRight", "x", "1")  # caret move, the floor (a swallowed key), a label key
 DRAWN_WATCH = """() => {
     const root = document.querySelector('.mlh');
-    window.__mlhDrawn = [];
-    let t0 = null;
-    window.__mlhCaret = [];
+    window.__mlhKeys = [];
+    window.__mlhEvents = [];
+    let label = null;
     window.addEventListener('keydown', (e) => {
-        if (e.key === '1') t0 = e.timeStamp;
-        if (e.key !== 'ArrowRight') return;  // control: a caret move, which never waited for Python
-        const t = e.timeStamp;
-        requestAnimationFrame(() => setTimeout(() => window.__mlhCaret.push(performance.now() - t), 0));
+        const rec = {key: e.key, t: e.timeStamp, dom: null, painted: null};
+        window.__mlhKeys.push(rec);
+        if (e.key === '1') label = rec;
+        requestAnimationFrame(() => setTimeout(() => { rec.painted = performance.now() - rec.t; }, 0));
     }, true);
     const isNew = (n) => n.nodeType === 1
         && (n.matches('mark.mlh-pending') || n.querySelector('mark.mlh-pending'));
     new MutationObserver((records) => {
-        if (t0 === null || !records.some((r) => [...r.addedNodes].some(isNew))) return;
-        const start = t0;
-        t0 = null;
-        const dom = performance.now() - start;
-        const done = () => window.__mlhDrawn.push({dom, frame: performance.now() - start});
-        requestAnimationFrame(() => setTimeout(done, 0));
+        if (label === null || !records.some((r) => [...r.addedNodes].some(isNew))) return;
+        label.dom = performance.now() - label.t;
+        label = null;
     }).observe(root.querySelector('.mlh-article'), {childList: true, subtree: true});
+    new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+            if (e.name === 'keydown') window.__mlhEvents.push({start: e.startTime, duration: e.duration});
+        }
+    }).observe({type: 'event', durationThreshold: 16});
     root.focus();
 }"""
-DRAWN_NAMES = (
-    "key to mark drawn (median)",
-    "key to mark in the page (median)",
-    "arrow key to next frame (median)",
-)
+NAMES = {
+    "1": ("key to mark presented (median)", "key to mark painted (median)"),
+    "ArrowRight": ("caret move presented (median)", "caret move painted (median)"),
+    "x": ("floor: swallowed key presented (median)", "floor: swallowed key painted (median)"),
+}
+DRAWN_NAMES = (*NAMES["1"], "key to mark in the page (median)", *NAMES["ArrowRight"], *NAMES["x"])
 
 
 def _drawn(page) -> list[dict]:
-    """Real key presses: ArrowRight then 1, PRESSES times, as fast as Playwright types."""
+    """PRESSES rounds of real key presses, GAP_MS apart; Event Timing and frame timings per key."""
     page.evaluate(DRAWN_WATCH)
     for _ in range(PRESSES):
-        page.keyboard.press("ArrowRight")
-        page.keyboard.press("1")
-    page.wait_for_function(f"() => window.__mlhDrawn.length >= {PRESSES}", timeout=30_000)
+        for key in ROUND:
+            page.keyboard.press(key)
+            page.wait_for_timeout(GAP_MS)
+    page.wait_for_function(
+        f"() => window.__mlhKeys.length >= {PRESSES * len(ROUND)}"
+        " && window.__mlhKeys.every((k) => k.painted !== null)",
+        timeout=30_000,
+    )
+    page.wait_for_timeout(500)  # Event Timing entries arrive after the frame is presented
     page.wait_for_function(
         f"() => Number(document.querySelector('.mlh').dataset.handledSeq) >= {PRESSES}", timeout=60_000
     )
-    drawn = page.evaluate("() => window.__mlhDrawn")
-    caret = page.evaluate("() => window.__mlhCaret")
-    frame = [d["frame"] for d in drawn]
-    dom = [d["dom"] for d in drawn]
-    return [
-        {
-            "benchmark": DRAWN_NAMES[0],
-            "value": statistics.median(frame),
-            "unit": "ms",
-            "note": f"goal <= 16; {len(frame)} real key presses, max {max(frame):.0f} ms; to the next frame",
-        },
-        {
-            "benchmark": DRAWN_NAMES[1],
-            "value": statistics.median(dom),
-            "unit": "ms",
-            "note": f"key event to <mark> in the DOM; max {max(dom):.1f} ms",
-        },
-        {
-            "benchmark": DRAWN_NAMES[2],
-            "value": statistics.median(caret),
-            "unit": "ms",
-            "note": "control: the same page's frame time for a caret move (no mark, no kernel)",
-        },
-    ]
+    keys = page.evaluate("() => window.__mlhKeys")
+    presented = {round(e["start"], 1): e["duration"] for e in page.evaluate("() => window.__mlhEvents")}
+    rows = []
+    for key in ROUND:
+        mine = [k for k in keys if k["key"] == key]
+        shown = [presented.get(round(k["t"], 1)) for k in mine]
+        fast = sum(d is None for d in shown)
+        durations = [8.0 if d is None else d for d in shown]
+        painted = [k["painted"] for k in mine]
+        goal = "goal <= 16; " if key == "1" else ""
+        rows.append({
+            "benchmark": NAMES[key][0], "value": statistics.median(durations), "unit": "ms",
+            "note": f"{goal}Event Timing, 8 ms steps; {fast} of {len(mine)} under 12 ms (counted as 8); "
+                    f"max {max(durations):.0f}",
+        })
+        rows.append({
+            "benchmark": NAMES[key][1], "value": statistics.median(painted), "unit": "ms",
+            "note": f"{len(mine)} presses; max {max(painted):.0f} ms; to the task after the next frame",
+        })
+        if key == "1":
+            dom = [k["dom"] for k in mine if k["dom"] is not None]
+            rows.append({
+                "benchmark": DRAWN_NAMES[2], "value": statistics.median(dom), "unit": "ms",
+                "note": f"key event to <mark> in the DOM; {len(dom)} presses; max {max(dom):.1f} ms",
+            })
+    return rows
 
 
 def _skipped(reason: str) -> list[dict]:

@@ -14,6 +14,7 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -281,15 +282,25 @@ def _unit_at(units: Sequence[Any], starts: list[int], offset: int) -> Any:
     return None
 
 
+@cache
+def _seed_article() -> Article:
+    """The seed article, built once per process: every lesson in a kernel shares one copy (and the
+    readers' remembered results for it) instead of holding one per lesson (issue 16)."""
+    data = resources.files("kit").joinpath(SEED).read_text(encoding="utf-8")
+    return _assemble(plain_pieces(data), None, None, "utf-8", "The seed article")
+
+
 def load_article(source: str | Path | None = None) -> Article:
     """Load the seed article (no argument) or a .txt, .md, .html or .htm file.
+
+    The seed article is built once per process and shared (one copy per kernel, however many lessons
+    load it): treat an Article as read-only.
 
     Raises ArticleError with a plain message for a missing, empty, binary, too large or unreadable file.
     A file that is not UTF-8 is read as cp1252 or latin-1 with a warning.
     """
     if source is None:
-        data = resources.files("kit").joinpath(SEED).read_text(encoding="utf-8")
-        return _assemble(plain_pieces(data), None, None, "utf-8", "The seed article")
+        return _seed_article()
     if not isinstance(source, (str, Path)):
         raise ArticleError(f"load_article needs a file name, not {type(source).__name__}.")
     if isinstance(source, str) and ("\n" in source or len(source) > 300):

@@ -351,3 +351,10 @@ def test_a_first_line_of_several_sentences_is_not_a_title() -> None:
         '"Go now."',
         "Then he left!",
     ]
+
+
+def test_the_seed_article_is_one_shared_copy_per_process() -> None:
+    """Every lesson in a kernel loads the seed; they share one Article (issue 16), a file is read anew."""
+    first = kit.load_article()
+    assert kit.load_article() is first
+    assert first.text == kit.load_article().text and first.words

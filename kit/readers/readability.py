@@ -79,11 +79,12 @@ def readability(text_or_texts: str | Article | Mapping[str, str | Article] | Seq
     For an Article only its body paragraphs are measured. Raises ReadabilityError for empty text.
     The figures count syllables and sentence length only: they say nothing about truth or fairness.
     """
+    from kit.offline import use_syllable_table
+
+    # before textstat is imported: it then counts syllables from the kit's small table, offline,
+    # and never loads NLTK (which it would otherwise import, and use to download a dictionary)
+    use_syllable_table()
     import textstat
-
-    from kit.offline import ensure_cmudict
-
-    ensure_cmudict()  # textstat's syllable counter would otherwise try to download a dictionary
     if isinstance(text_or_texts, Mapping):
         items = [(str(k), v) for k, v in text_or_texts.items()]
     elif isinstance(text_or_texts, str | bytes) or not isinstance(text_or_texts, Sequence):

@@ -113,6 +113,7 @@ class HighlighterView {
     this.selection = null; // {start, end} in UTF-16 units, from the mouse or the keyboard
     this.active = null; // key (Python offsets) of the selected highlight
     this.pending = []; // edits sent to Python and not yet handled: {seq, kind, span, label, note, at}
+    this.outbox = []; // edits drawn and not yet sent (they go just after the frame that shows them)
     this.build();
     this.loadModel();
     this.renderAll();
@@ -195,20 +196,42 @@ class HighlighterView {
     this.root.dataset.pending = String(this.pending.length);
   }
 
-  // Send one edit to Python and draw its effect now (only the paragraphs it changes).
+  // Draw one edit's effect now (only the paragraphs it changes), and send it to Python just after the
+  // frame that shows it: the mark's frame holds only the drawing (see afterFrame).
   send(kind, extra = {}) {
     const edit = { kind, seq: nextSeq(this.model), ...extra };
-    try {
-      this.model.send({ type: "medialit-edit", ...edit });
-    } catch (err) { // the widget's link to Python is gone: the kernel restarted or stopped
-      this.lost = true;
-      this.renderPending();
-      return;
+    if (kind !== "undo" && kind !== "redo") {
+      this.pending.push({ ...edit, at: performance.now() });
+      this.refresh();
+      this.watchPending();
     }
-    if (kind === "undo" || kind === "redo") return;
-    this.pending.push({ ...edit, at: performance.now() });
-    this.refresh();
-    this.watchPending();
+    this.outbox.push(edit);
+    this.afterFrame(() => this.flushOutbox());
+  }
+
+  // Edits go to Python in the order they were made, each once.
+  flushOutbox() {
+    while (this.outbox.length && !this.lost) {
+      const edit = this.outbox[0];
+      try {
+        this.model.send({ type: "medialit-edit", ...edit });
+      } catch (err) { // the widget's link to Python is gone: the kernel restarted or stopped
+        this.lost = true;
+        this.renderPending();
+        return;
+      }
+      this.outbox.shift();
+    }
+  }
+
+  // Run fn once the browser has drawn the next frame (after its paint), not before it: rAF runs just
+  // before the frame's style, layout and paint, and a task queued from there runs after them. A page
+  // that draws no frames (hidden) gets fn after 100 ms all the same.
+  afterFrame(fn) {
+    let done = false;
+    const once = () => { if (!done) { done = true; fn(); } };
+    requestAnimationFrame(() => setTimeout(once, 0));
+    setTimeout(once, 100);
   }
 
   // Redraw after the shown spans may have changed: Python's reply, or an edit of our own.
@@ -464,8 +487,17 @@ class HighlighterView {
   }
 
   // ---------- announcing ----------
+  // The status line is a polite live region: it is updated just after the frame, so a key's own
+  // drawing (a mark, the caret) is never held up by laying out the sentence read to screen readers.
   say(text) {
-    this.status.textContent = text;
+    const first = this.sayNext === undefined;
+    this.sayNext = text;
+    if (first) {
+      this.afterFrame(() => {
+        if (this.status.textContent !== this.sayNext) this.status.textContent = this.sayNext;
+        this.sayNext = undefined;
+      });
+    }
   }
 
   describeSpan(span) {

@@ -324,9 +324,25 @@ def test_axe_finds_no_serious_issue_in_the_widget(jupyter: Server, page) -> None
 
 
 # -- the optimistic view: marks are drawn at once, Python confirms or takes them back --------------
-# sum() over a range runs in C and holds the GIL, so the kernel answers no widget message until it
-# ends (ipykernel 7 answers them during a time.sleep).
-BUSY = "sum(range(10**9))"  # holds the interpreter lock for 10-30 s: longer than the steps that need it busy
+# ipykernel 7 handles the main shell's messages, comm messages too, in the main thread's asyncio loop
+# (kernelbase.shell_main); any synchronous cell keeps that loop from running, even one that only
+# sleeps, so a widget message waits until the cell returns (ipykernel 7.4, tried with a bare kernel
+# client: a comm message sent during time.sleep(3) was handled as the cell ended). What made this
+# test flaky was knowing when the busy cell had started: the kernel also says 'busy' for widget
+# messages, and a cell that holds the interpreter lock in C (sum(range(...))) can keep even its own
+# 'busy' and output from leaving the kernel until it ends (tried: a line printed with flush=True
+# before sum(range(10**8)) reached the client only 3.6 s later, as the sum ended). So the busy cell
+# prints a line the test waits for, then polls (releasing the lock) until the test drops a file: it
+# is busy exactly while the test needs it, on any machine, and never longer than two minutes.
+BUSY_SAID = "Python is busy now"
+BUSY = (
+    "import time\n"
+    "from pathlib import Path\n"
+    f"print({BUSY_SAID!r}, flush=True)\n"
+    "_until = time.monotonic() + 120\n"
+    "while not Path('busy.release').exists() and time.monotonic() < _until:\n"
+    "    time.sleep(0.05)"
+)
 KERNEL_BUSY = """() => { const k = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
     return k && k.status === 'busy'; }"""
 
@@ -400,35 +416,37 @@ def test_fast_typing_keeps_every_mark_once(jupyter: Server, page) -> None:
     assert keys(printed_spans(page)) == keys(want)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="not yet reliable: on some runs the kernel stores a mark while the busy cell runs, so the "
-    "'Python is busy' state is not always reached (open in issue #16)",
-)
 def test_busy_kernel_marks_at_once_and_saves_when_free(jupyter: Server, page) -> None:
     write_notebook(jupyter.root / "busy.ipynb", [SETUP, BUSY])
+    release = jupyter.root / "busy.release"
+    release.unlink(missing_ok=True)
     open_widget(page, jupyter, "busy.ipynb")
+    said = page.locator(".jp-Notebook .jp-Cell").nth(1).locator(".jp-OutputArea-output")
     run_cell(page, 1)
     try:
-        page.wait_for_function(KERNEL_BUSY, timeout=20_000)
+        said.filter(has_text=BUSY_SAID).wait_for(timeout=20_000)
     except PlaywrightTimeoutError:  # the first run request can land before the notebook takes commands
         run_cell(page, 1)
-        page.wait_for_function(KERNEL_BUSY, timeout=30_000)
-    page.locator(".mlh").first.focus()
-    first, second = word_span(1), word_span(2)
-    page.keyboard.press("ArrowRight")
-    page.keyboard.press("1")
-    assert mark(page, first).get_attribute("data-pending") is not None  # drawn before Python answers
-    page.keyboard.press("ArrowRight")
-    page.keyboard.press("1")
-    page.keyboard.press("[")  # the mark before the caret: the first one
-    page.keyboard.press("Delete")
-    assert mark(page, first).count() == 0 and mark(page, second).count() == 1
-    assert stored(jupyter, "busy") == []  # Python is still busy: nothing saved yet, and the view says so
-    waiting = page.locator(".mlh .mlh-waiting")
-    waiting.wait_for(state="visible", timeout=20_000)
-    assert "busy" in waiting.inner_text()
-    wait_for(lambda: keys(stored(jupyter, "busy")) == keys([second]), timeout=120, what="saved when free")
+        said.filter(has_text=BUSY_SAID).wait_for(timeout=30_000)
+    try:
+        page.locator(".mlh").first.focus()
+        first, second = word_span(1), word_span(2)
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("1")
+        assert mark(page, first).get_attribute("data-pending") is not None  # drawn before Python answers
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("1")
+        page.keyboard.press("[")  # the mark before the caret: the first one
+        page.keyboard.press("Delete")
+        assert mark(page, first).count() == 0 and mark(page, second).count() == 1
+        waiting = page.locator(".mlh .mlh-waiting")
+        waiting.wait_for(state="visible", timeout=20_000)
+        assert "busy" in waiting.inner_text()
+        assert page.evaluate(KERNEL_BUSY), "the busy cell ended before the test let it"
+        assert stored(jupyter, "busy") == []  # Python is still busy: nothing saved yet, and the view says so
+    finally:
+        release.touch()  # the busy cell ends
+    wait_for(lambda: keys(stored(jupyter, "busy")) == keys([second]), timeout=60, what="saved when free")
     settled(page)
     assert mark(page, second).get_attribute("data-pending") is None
     assert mark(page, first).count() == 0

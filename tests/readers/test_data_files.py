@@ -68,3 +68,37 @@ def test_the_reader_check_runs_after_the_schema() -> None:
     data = load_data("claims.json", check=lambda d: seen.append(len(d["groups"])))
     assert seen == [len(data["groups"])]
     assert json.dumps(data)
+
+
+def test_a_kernel_loads_the_data_without_jsonschema_and_checks_each_text_once(tmp_path) -> None:
+    """A learner's kernel: the first load checks each file in a child Python, later loads trust the cache."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import json, sys\n"
+        "from kit.readers.data_files import load_data\n"
+        f"for name in {NAMES!r}: load_data(name)\n"
+        "print(json.dumps('jsonschema' in sys.modules))\n"
+    )
+    env = {**os.environ, "MEDIALIT_CACHE": str(tmp_path / "cache")}
+    for _run in range(2):
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                             check=True, timeout=180)
+        assert json.loads(out.stdout.strip().splitlines()[-1]) is False
+        assert len(list((tmp_path / "cache" / "validated").iterdir())) == len(NAMES)
+
+
+def test_a_changed_file_is_checked_again(tmp_path, monkeypatch) -> None:
+    load_data("claims.json")  # the shipped text has passed (and is remembered)
+    data = copy.deepcopy(load_data("claims.json"))
+    data["groups"][0]["patterns"][1]["re"] = "(?:unclosed"
+    real = resources.files("kit.readers")
+    (tmp_path / "data" / "schemas").mkdir(parents=True)
+    (tmp_path / "data" / "claims.json").write_text(json.dumps(data), "utf-8")
+    schema = real.joinpath("data", "schemas", "claims.schema.json").read_text("utf-8")
+    (tmp_path / "data" / "schemas" / "claims.schema.json").write_text(schema, "utf-8")
+    monkeypatch.setattr(data_files, "resources", types.SimpleNamespace(files=lambda _package: tmp_path))
+    with pytest.raises(ReaderDataError, match=r"groups\[0\]\.patterns\[1\]\.re"):
+        load_data("claims.json")
