@@ -6,6 +6,7 @@ The rules are the ones written for authors in docs/AUTHORING.md; keep the two in
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -158,8 +159,8 @@ def _runs(ranges: list[range]) -> list[range]:
 
 def score_highlight(
     text: str,
-    learner_spans: list[Span],
-    key_spans: list[Span],
+    learner_spans: Sequence[Span],
+    key_spans: Sequence[Span],
     points: float,
     enough: int | None = None,
 ) -> Score:

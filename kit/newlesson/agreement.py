@@ -43,7 +43,8 @@ def as_passages(rows: pd.DataFrame) -> list[KeyPassage]:
 def _sentences(text: str) -> list[tuple[int, int]]:
     from kit.segment import split_sentences
 
-    out, offset = [], 0
+    out: list[tuple[int, int]] = []
+    offset = 0
     for block in text.split("\n\n"):
         out.extend((offset + s, offset + e) for s, e in split_sentences(block))
         offset += len(block) + 2
@@ -86,7 +87,8 @@ def agreement(
         kept += bool((same & (table["credit"] > 0)).any())
         matched = False
         for i in table.index[same & (table["credit"] == 1.0)]:
-            core = Span(*hand[i].core(), hand[i].label)
+            start, end = hand[i].core()
+            core = Span(start, end, hand[i].label)
             back = score_highlight(text, [core], [replace(passage, status="required")], 1.0)
             if sentence_level or back.points == 1.0:
                 agreeing.add(int(i))

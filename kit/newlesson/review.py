@@ -49,7 +49,8 @@ def _kept_items(article: Any, question: Any, spans: list[Any]) -> list[Any]:
     from kit.grading.format import resolve_highlight_key
 
     old = {(p.start, p.end, p.label): p for p in resolve_highlight_key(question, article)[0]}
-    index, text, items = index_for(article), article.text, []
+    index, text = index_for(article), article.text
+    items: list[Any] = []
     for span in sorted(spans, key=lambda s: (s.start, s.end, s.label)):
         passage = old.get((span.start, span.end, span.label))
         named = index.occurrence(span.start, span.end) if passage is not None else None
@@ -102,7 +103,7 @@ def save_key(editor: Any, solution: str | os.PathLike[str] | None = None, grade_
     nb = nbformat.read(path, as_version=4)
     cell = next((c for c in nb.cells if grade_id_of(c) == grade_id), None)
     parts = split_block(cell.source, BEGIN_SOLUTION, END_SOLUTION) if cell is not None else None
-    if parts is None:
+    if parts is None or cell is None:
         raise NewLessonError(f"{path.name} has no key block for {grade_id!r}.")
     before, _old, after = parts
     cell.source = f"{before}{BEGIN_SOLUTION}\n{key_block(key)}\n{END_SOLUTION}" + (

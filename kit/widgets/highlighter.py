@@ -11,6 +11,7 @@ Every accepted change is saved at once (kit.answers) and written into the notebo
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +93,7 @@ class Highlighter(AnswerWidgetMixin, anywidget.AnyWidget):
         *,
         notebook: str | None = None,
         readonly: bool = False,
-        spans: list[Span] | None = None,
+        spans: Sequence[Span] | None = None,
         store: AnswerStore | str | os.PathLike[str] | None = None,
     ) -> None:
         self.article = _as_article(article)
