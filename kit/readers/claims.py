@@ -105,7 +105,11 @@ def _compile(pattern: str) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
     """Load and compile the rule file once per process."""
-    raw = load_data("claims.json")
+    return _compile_rules(load_data("claims.json"))
+
+
+def _compile_rules(raw: dict[str, Any]) -> _Rules:
+    """Compile the content of a rule file (tests compile made-up rule sets with it)."""
     groups = []
     for g in raw["groups"]:
         pats = tuple(
