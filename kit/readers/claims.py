@@ -24,6 +24,7 @@ check that the words were said, not that they are true.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from kit.readers.data_files import load_data
+from kit.readers.literals import fold, needed
 from kit.readers.memo import per_article
 from kit.segment import WORD
 
@@ -71,6 +73,8 @@ class _Pattern:
     regex: re.Pattern[str]
     unless: re.Pattern[str] | None
     unless_match: re.Pattern[str] | None
+    key: int = -1  # its place among all the rule file's patterns (cue patterns, then presuppositions)
+    needs: tuple[str, ...] | None = None  # a sentence it matches holds one of these (kit.readers.literals)
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,8 @@ class _Rules:
     other: dict[str, str]
     attributed_note: str
     stoplist: frozenset[str]
+    needs: tuple[tuple[str, ...] | None, ...]  # by pattern key (see _Pattern)
+    by_id: dict[str, _Group]
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -111,15 +117,20 @@ def _rules() -> _Rules:
 def _compile_rules(raw: dict[str, Any]) -> _Rules:
     """Compile the content of a rule file (tests compile made-up rule sets with it)."""
     groups = []
+    needs: list[tuple[str, ...] | None] = []
     for g in raw["groups"]:
-        pats = tuple(
-            _Pattern(
-                _compile(p["re"]),
-                _compile(p["unless"]) if p.get("unless") else None,
-                _compile(p["unless_match"]) if p.get("unless_match") else None,
+        pats = []
+        for p in g["patterns"]:
+            needs.append(needed(p["re"]))
+            pats.append(
+                _Pattern(
+                    _compile(p["re"]),
+                    _compile(p["unless"]) if p.get("unless") else None,
+                    _compile(p["unless_match"]) if p.get("unless_match") else None,
+                    key=len(needs) - 1,
+                    needs=needs[-1],
+                )
             )
-            for p in g["patterns"]
-        )
         groups.append(
             _Group(
                 id=g["id"],
@@ -130,10 +141,11 @@ def _compile_rules(raw: dict[str, Any]) -> _Rules:
                 check_with=g["check_with"],
                 hedge=bool(g.get("hedge", False)),
                 proper_nouns=bool(g.get("proper_nouns", False)),
-                patterns=pats,
+                patterns=tuple(pats),
             )
         )
     presup = tuple((_compile(p["re"]), p["note"]) for p in raw["presuppositions"]["patterns"])
+    needs.extend(needed(p["re"]) for p in raw["presuppositions"]["patterns"])
     return _Rules(
         groups=tuple(groups),
         presup=presup,
@@ -143,6 +155,8 @@ def _compile_rules(raw: dict[str, Any]) -> _Rules:
         other=raw["other"],
         attributed_note=raw["attributed_note"],
         stoplist=frozenset(raw["proper_noun_stoplist"]),
+        needs=tuple(needs),
+        by_id={g.id: g for g in groups},
     )
 
 
@@ -170,10 +184,11 @@ def _proper_nouns(text: str, stoplist: frozenset[str]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     first = True
     for m in _WORD_RE.finditer(text):
-        if not m.group()[:1].isalpha():
+        word = m.group()
+        if not word[:1].isalpha():
             continue  # numbers are words, but never names
-        word = m.group().rstrip("'’-")
-        bare = re.sub(r"['’]s$", "", word)
+        word = word.rstrip("'’-")
+        bare = word[:-2] if word.endswith(("'s", "’s")) else word
         is_caps = len(bare) >= 2 and bare.isupper()
         if first:
             first = False
@@ -181,21 +196,32 @@ def _proper_nouns(text: str, stoplist: frozenset[str]) -> list[tuple[int, int]]:
             if is_caps or (bare != word and bare[:1].isupper()):
                 spans.append((m.start(), m.start() + len(word)))
             continue
-        if bare in stoplist or word in stoplist:
+        if bare in stoplist or word in stoplist or not (is_caps or bare[:1].isupper()):
             continue
-        before = text[: m.start()].rstrip()
-        after_break = before.endswith((":", "“", '"', "‘", "(")) and not is_caps
-        if (is_caps or bare[:1].isupper()) and not after_break:
-            spans.append((m.start(), m.start() + len(word)))
+        if not is_caps:  # a capital right after a colon, an opening quote or bracket starts a new phrase
+            before = m.start()
+            while before and text[before - 1].isspace():
+                before -= 1
+            if before and text[before - 1] in ':“"‘(':
+                continue
+        spans.append((m.start(), m.start() + len(word)))
     return spans
 
 
-def _find_cues(text: str, group: _Group, is_heading: bool, stoplist: frozenset[str]) -> list[tuple[int, int]]:
-    """Local (start, end) spans of one group's cues in one sentence."""
+def _find_cues(
+    text: str, group: _Group, is_heading: bool, stoplist: frozenset[str], tried: set[int] | None = None
+) -> list[tuple[int, int]]:
+    """Local (start, end) spans of one group's cues in one sentence.
+
+    ``tried`` (from :func:`_worth_trying`) holds the keys of the patterns that could match here; the
+    others are skipped, which changes nothing but the time taken. None: try every pattern.
+    """
     if group.proper_nouns:
         return [] if is_heading else _proper_nouns(text, stoplist)
     found: list[tuple[int, int]] = []
     for pat in group.patterns:
+        if tried is not None and pat.needs is not None and pat.key not in tried:
+            continue
         if pat.unless is not None and pat.unless.search(text):
             continue
         for m in pat.regex.finditer(text):
@@ -207,10 +233,36 @@ def _find_cues(text: str, group: _Group, is_heading: bool, stoplist: frozenset[s
     return found
 
 
-def _presupposition(text: str) -> tuple[str, str]:
+def _worth_trying(rules: _Rules, text: str, spans: list[tuple[int, int]]) -> list[set[int]] | None:
+    """For each (start, end) span of ``text`` (in order, not overlapping), the keys of the patterns that
+    could match there: those whose needed strings it holds (patterns with no needed strings are always
+    tried, see _find_cues). One ``str.find`` pass per needed string over the whole text, instead of every
+    pattern over every sentence. None if the text cannot be folded (then every pattern is tried)."""
+    folded = fold(text)
+    if folded is None:
+        return None
+    starts = [start for start, _ in spans]
+    tried: list[set[int]] = [set() for _ in spans]
+    for key, needs in enumerate(rules.needs):
+        for literal in needs or ():
+            at = folded.find(literal)
+            while at != -1:
+                i = bisect.bisect_right(starts, at) - 1
+                if i >= 0 and at + len(literal) <= spans[i][1]:
+                    tried[i].add(key)
+                    at = folded.find(literal, spans[i][1])  # this span is settled for this pattern
+                else:
+                    at = folded.find(literal, at + 1)
+    return tried
+
+
+def _presupposition(text: str, tried: set[int] | None = None) -> tuple[str, str]:
     """(what the sentence takes for granted, why) or ("", "")."""
     rules = _rules()
-    for regex, note in rules.presup:
+    first_key = len(rules.needs) - len(rules.presup)
+    for key, (regex, note) in enumerate(rules.presup, first_key):
+        if tried is not None and rules.needs[key] is not None and key not in tried:
+            continue
         m = regex.search(text)
         if m and m.group("p").strip():
             return m.group("p").strip(), note
@@ -245,16 +297,25 @@ def classify_sentence(text: str, is_heading: bool = False) -> dict[str, Any]:
     Returns a dict with ``kind``, ``hedged``, ``cues``, ``cue_spans``, ``hedge_spans``, ``groups``
     (ids of the rule groups behind the call), ``presupposes``, ``presupposes_note``.
     """
+    tried = _worth_trying(_rules(), text, [(0, len(text))])
+    return _classify(text, is_heading, None if tried is None else tried[0])[0]
+
+
+def _classify(
+    text: str, is_heading: bool, tried: set[int] | None
+) -> tuple[dict[str, Any], dict[str, list[tuple[int, int]]]]:
+    """classify_sentence's result, and the cue spans of every group that fired (for _explain)."""
     rules = _rules()
     fired: dict[str, list[tuple[int, int]]] = {}
     for group in rules.groups:
-        spans = _find_cues(text, group, is_heading, rules.stoplist)
+        spans = _find_cues(text, group, is_heading, rules.stoplist, tried)
         if spans:
             fired[group.id] = spans
-    by_id = {g.id: g for g in rules.groups}
+    by_id = rules.by_id
     hedge_spans = _dedupe([sp for gid, sps in fired.items() if by_id[gid].hedge for sp in sps])
 
     words = sum(w[:1].isalpha() for w in _WORD_RE.findall(text))
+    deciding: list[str]
     if words < 2:  # a list number or a stray word: nothing to sort
         kind, deciding = "other", []
     elif text.rstrip().endswith("?"):
@@ -267,8 +328,8 @@ def classify_sentence(text: str, is_heading: bool = False) -> dict[str, Any]:
                 kind = by_id[deciding[0]].kind
                 break
     cue_spans = _dedupe([sp for gid in deciding for sp in fired[gid]] + hedge_spans)
-    presupposes, presup_note = _presupposition(text)
-    return {
+    presupposes, presup_note = _presupposition(text, tried)
+    result = {
         "kind": kind,
         "hedged": bool(hedge_spans),
         "cue_spans": cue_spans,
@@ -278,6 +339,7 @@ def classify_sentence(text: str, is_heading: bool = False) -> dict[str, Any]:
         "presupposes": presupposes,
         "presupposes_note": presup_note,
     }
+    return result, fired
 
 
 def _sentence(reason: str) -> str:
@@ -286,10 +348,12 @@ def _sentence(reason: str) -> str:
     return reason[:1].upper() + reason[1:] + ("" if reason.endswith((".", "?", "!")) else ".")
 
 
-def _explain(text: str, result: dict[str, Any], attributed: bool | None) -> tuple[str, str]:
+def _explain(
+    text: str, result: dict[str, Any], fired: dict[str, list[tuple[int, int]]], attributed: bool | None
+) -> tuple[str, str]:
     """Plain-words (why, check_with) for one classified sentence, as short sentences."""
     rules = _rules()
-    by_id = {g.id: g for g in rules.groups}
+    by_id = rules.by_id
     kind = result["kind"]
     reasons: list[str] = [f"Marked {kind}."]
     checks: list[str] = []
@@ -304,7 +368,7 @@ def _explain(text: str, result: dict[str, Any], attributed: bool | None) -> tupl
     else:
         for gid in result["groups"]:
             g = by_id[gid]
-            local = [text[s:e] for s, e in _find_cues(text, g, False, rules.stoplist)][:3]
+            local = [text[s:e] for s, e in fired[gid][:3]]  # the cues that made the group fire
             words = ", ".join(f"'{w}'" for w in dict.fromkeys(local))
             reasons.append(_sentence(f"{g.why} ({words})" if words else g.why))
         checks.extend(dict.fromkeys(by_id[gid].check_with for gid in result["groups"]))
@@ -348,12 +412,14 @@ def find_claims(text_or_article: str | Article) -> pd.DataFrame:
     """
     article = _as_article(text_or_article)
     attributed_ids = _attributed_sentences(article)
+    sentences = list(article.sentences)
+    tried = _worth_trying(_rules(), article.text, [(sent.start, sent.end) for sent in sentences])
     rows = []
-    for sent in article.sentences:
+    for number, sent in enumerate(sentences):
         is_heading = getattr(sent, "block_kind", "paragraph") in ("title", "heading")
-        result = classify_sentence(sent.text, is_heading=is_heading)
+        result, fired = _classify(sent.text, is_heading, None if tried is None else tried[number])
         attributed = None if attributed_ids is None else sent.id in attributed_ids
-        why, check_with = _explain(sent.text, result, attributed)
+        why, check_with = _explain(sent.text, result, fired, attributed)
         base = sent.start
         rows.append(
             {

@@ -234,7 +234,8 @@ def test_made_up_rules_agree_with_the_reference(name: str) -> None:
 
 _ALPHABET = st.sampled_from(
     list("abcdeilmostwyKMTW .,?!\n’“”'\"") + ["may ", "May ", "all ", "will ", "said ", "İ", "\u212a", "ſ",
-                                             " 5", "want it", "Why ", "\n\n", "officials believe "]
+                                             " 5", "want it", "Why ", "\n\n", "officials believe ",
+                                             "ſaid ", "ſhould ", "\u212ailled ", "wAnTs "]
 )
 
 
