@@ -102,6 +102,8 @@ class _Rules:
     stoplist: frozenset[str]
     needs: tuple[tuple[str, ...] | None, ...]  # by pattern key (see _Pattern)
     by_id: dict[str, _Group]
+    cue_patterns: tuple[tuple[int, _Pattern], ...]  # by key: (group number, pattern); presuppositions follow
+    live: tuple[int, ...]  # keys of the patterns ever tried (a proper-noun group's patterns never are)
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -145,7 +147,10 @@ def _compile_rules(raw: dict[str, Any]) -> _Rules:
             )
         )
     presup = tuple((_compile(p["re"]), p["note"]) for p in raw["presuppositions"]["patterns"])
+    cue_patterns = tuple((number, pat) for number, g in enumerate(groups) for pat in g.patterns)
     needs.extend(needed(p["re"]) for p in raw["presuppositions"]["patterns"])
+    live = tuple(key for key in range(len(needs)) if key >= len(cue_patterns)
+                 or not groups[cue_patterns[key][0]].proper_nouns)
     return _Rules(
         groups=tuple(groups),
         presup=presup,
@@ -157,6 +162,8 @@ def _compile_rules(raw: dict[str, Any]) -> _Rules:
         stoplist=frozenset(raw["proper_noun_stoplist"]),
         needs=tuple(needs),
         by_id={g.id: g for g in groups},
+        cue_patterns=cue_patterns,
+        live=live,
     )
 
 
@@ -185,6 +192,8 @@ def _proper_nouns(text: str, stoplist: frozenset[str]) -> list[tuple[int, int]]:
     first = True
     for m in _WORD_RE.finditer(text):
         word = m.group()
+        if not first and word[0].islower():
+            continue  # the quick common case: neither a capital nor a short form (see below)
         if not word[:1].isalpha():
             continue  # numbers are words, but never names
         word = word.rstrip("'’-")
@@ -196,7 +205,7 @@ def _proper_nouns(text: str, stoplist: frozenset[str]) -> list[tuple[int, int]]:
             if is_caps or (bare != word and bare[:1].isupper()):
                 spans.append((m.start(), m.start() + len(word)))
             continue
-        if bare in stoplist or word in stoplist or not (is_caps or bare[:1].isupper()):
+        if not (is_caps or bare[:1].isupper()) or bare in stoplist or word in stoplist:
             continue
         if not is_caps:  # a capital right after a colon, an opening quote or bracket starts a new phrase
             before = m.start()
@@ -208,43 +217,19 @@ def _proper_nouns(text: str, stoplist: frozenset[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def _find_cues(
-    text: str, group: _Group, is_heading: bool, stoplist: frozenset[str], tried: set[int] | None = None
-) -> list[tuple[int, int]]:
-    """Local (start, end) spans of one group's cues in one sentence.
-
-    ``tried`` (from :func:`_worth_trying`) holds the keys of the patterns that could match here; the
-    others are skipped, which changes nothing but the time taken. None: try every pattern.
-    """
-    if group.proper_nouns:
-        return [] if is_heading else _proper_nouns(text, stoplist)
-    found: list[tuple[int, int]] = []
-    for pat in group.patterns:
-        if tried is not None and pat.needs is not None and pat.key not in tried:
-            continue
-        if pat.unless is not None and pat.unless.search(text):
-            continue
-        for m in pat.regex.finditer(text):
-            if m.end() == m.start():
-                continue
-            if pat.unless_match is not None and pat.unless_match.search(m.group()):
-                continue
-            found.append((m.start(), m.end()))
-    return found
-
-
-def _worth_trying(rules: _Rules, text: str, spans: list[tuple[int, int]]) -> list[set[int]] | None:
+def _worth_trying(rules: _Rules, text: str, spans: list[tuple[int, int]]) -> list[list[int]]:
     """For each (start, end) span of ``text`` (in order, not overlapping), the keys of the patterns that
-    could match there: those whose needed strings it holds (patterns with no needed strings are always
-    tried, see _find_cues). One ``str.find`` pass per needed string over the whole text, instead of every
-    pattern over every sentence. None if the text cannot be folded (then every pattern is tried)."""
+    could match there, in order: those whose needed strings it holds, and those that need none. One
+    ``str.find`` pass per needed string over the whole text, instead of every pattern over every sentence.
+    Skipping the others changes nothing but the time taken (kit.readers.literals says why)."""
     folded = fold(text)
-    if folded is None:
-        return None
+    if folded is None:  # cannot happen with today's Unicode; then every pattern is tried everywhere
+        return [list(rules.live) for _ in spans]
     starts = [start for start, _ in spans]
     tried: list[set[int]] = [set() for _ in spans]
-    for key, needs in enumerate(rules.needs):
-        for literal in needs or ():
+    always = {key for key in rules.live if rules.needs[key] is None}
+    for key in rules.live:
+        for literal in rules.needs[key] or ():
             at = folded.find(literal)
             while at != -1:
                 i = bisect.bisect_right(starts, at) - 1
@@ -253,16 +238,16 @@ def _worth_trying(rules: _Rules, text: str, spans: list[tuple[int, int]]) -> lis
                     at = folded.find(literal, spans[i][1])  # this span is settled for this pattern
                 else:
                     at = folded.find(literal, at + 1)
-    return tried
+    return [sorted(keys | always) for keys in tried]
 
 
-def _presupposition(text: str, tried: set[int] | None = None) -> tuple[str, str]:
-    """(what the sentence takes for granted, why) or ("", "")."""
+def _presupposition(text: str, keys: list[int]) -> tuple[str, str]:
+    """(what the sentence takes for granted, why) or ("", ""); ``keys``: the presupposition patterns
+    worth trying, by key (see _worth_trying)."""
     rules = _rules()
-    first_key = len(rules.needs) - len(rules.presup)
-    for key, (regex, note) in enumerate(rules.presup, first_key):
-        if tried is not None and rules.needs[key] is not None and key not in tried:
-            continue
+    first = len(rules.cue_patterns)
+    for key in keys:
+        regex, note = rules.presup[key - first]
         m = regex.search(text)
         if m and m.group("p").strip():
             return m.group("p").strip(), note
@@ -297,18 +282,40 @@ def classify_sentence(text: str, is_heading: bool = False) -> dict[str, Any]:
     Returns a dict with ``kind``, ``hedged``, ``cues``, ``cue_spans``, ``hedge_spans``, ``groups``
     (ids of the rule groups behind the call), ``presupposes``, ``presupposes_note``.
     """
-    tried = _worth_trying(_rules(), text, [(0, len(text))])
-    return _classify(text, is_heading, None if tried is None else tried[0])[0]
+    return _classify(text, is_heading, _worth_trying(_rules(), text, [(0, len(text))])[0])[0]
 
 
 def _classify(
-    text: str, is_heading: bool, tried: set[int] | None
+    text: str, is_heading: bool, keys: list[int]
 ) -> tuple[dict[str, Any], dict[str, list[tuple[int, int]]]]:
-    """classify_sentence's result, and the cue spans of every group that fired (for _explain)."""
+    """classify_sentence's result, and the cue spans of every group that fired (for _explain).
+
+    ``keys``: the patterns worth trying in this sentence, in order (see _worth_trying); the others
+    cannot match it.
+    """
     rules = _rules()
+    found: dict[int, list[tuple[int, int]]] = {}  # group number -> cue spans, in pattern order
+    cues = len(rules.cue_patterns)
+    presup_from = len(keys)
+    for at, key in enumerate(keys):
+        if key >= cues:
+            presup_from = at
+            break
+        number, pat = rules.cue_patterns[key]
+        if pat.unless is not None and pat.unless.search(text):
+            continue
+        for m in pat.regex.finditer(text):
+            if m.end() == m.start():
+                continue
+            if pat.unless_match is not None and pat.unless_match.search(m.group()):
+                continue
+            found.setdefault(number, []).append((m.start(), m.end()))
     fired: dict[str, list[tuple[int, int]]] = {}
-    for group in rules.groups:
-        spans = _find_cues(text, group, is_heading, rules.stoplist, tried)
+    for number, group in enumerate(rules.groups):
+        if group.proper_nouns:
+            spans = [] if is_heading else _proper_nouns(text, rules.stoplist)
+        else:
+            spans = found.get(number, [])
         if spans:
             fired[group.id] = spans
     by_id = rules.by_id
@@ -328,7 +335,7 @@ def _classify(
                 kind = by_id[deciding[0]].kind
                 break
     cue_spans = _dedupe([sp for gid in deciding for sp in fired[gid]] + hedge_spans)
-    presupposes, presup_note = _presupposition(text, tried)
+    presupposes, presup_note = _presupposition(text, keys[presup_from:])
     result = {
         "kind": kind,
         "hedged": bool(hedge_spans),
@@ -417,7 +424,7 @@ def find_claims(text_or_article: str | Article) -> pd.DataFrame:
     rows = []
     for number, sent in enumerate(sentences):
         is_heading = getattr(sent, "block_kind", "paragraph") in ("title", "heading")
-        result, fired = _classify(sent.text, is_heading, None if tried is None else tried[number])
+        result, fired = _classify(sent.text, is_heading, tried[number])
         attributed = None if attributed_ids is None else sent.id in attributed_ids
         why, check_with = _explain(sent.text, result, fired, attributed)
         base = sent.start
