@@ -30,6 +30,7 @@ from hypothesis import strategies as st
 import kit
 from kit.readers import claims
 from kit.readers.sourcing import find_sources
+from kit.segment import split_words
 
 _SNAPSHOT_MODULE = Path(__file__).with_name("reader_snapshot.py")
 _spec = importlib.util.spec_from_file_location("reader_snapshot", _SNAPSHOT_MODULE)
@@ -246,3 +247,17 @@ def test_random_texts_agree_with_the_reference(text: str) -> None:
     if not text.strip():
         return
     _assert_same(text)
+
+
+@pytest.mark.parametrize("name", ["seed", "synthetic/unicode", "synthetic/edges", "synthetic/headings"])
+def test_words_cut_on_first_use_are_the_words_cut_block_by_block(name: str) -> None:
+    """Article.words is cut lazily from the whole text; it must equal cutting each block's sentences."""
+    article = kit.Article.from_text(CORPUS[name])
+    expected = []
+    for block in article.blocks:
+        for sent in (s for s in article.sentences if s.block_id == block.id):
+            for start, end in split_words(block.text, sent.start - block.start, sent.end - block.start):
+                expected.append((f"w{len(expected) + 1}", block.start + start, block.start + end,
+                                 block.text[start:end], sent.id, block.id))
+    got = [(w.id, w.start, w.end, w.text, w.sentence_id, w.block_id) for w in article.words]
+    assert got == expected and len(got) > 10
