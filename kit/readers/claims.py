@@ -266,6 +266,17 @@ def _attributed_sentences(article: Article) -> set[str] | None:
     return {str(s) for s in found["sentence_id"]}
 
 
+def _two_words(text: str) -> bool:
+    """At least two words that start with a letter (stops looking at the second)."""
+    seen = 0
+    for m in _WORD_RE.finditer(text):
+        if m.group()[:1].isalpha():
+            seen += 1
+            if seen == 2:
+                return True
+    return False
+
+
 def _dedupe(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sorted spans with any span inside another one dropped."""
     out: list[tuple[int, int]] = []
@@ -321,9 +332,8 @@ def _classify(
     by_id = rules.by_id
     hedge_spans = _dedupe([sp for gid, sps in fired.items() if by_id[gid].hedge for sp in sps])
 
-    words = sum(w[:1].isalpha() for w in _WORD_RE.findall(text))
     deciding: list[str]
-    if words < 2:  # a list number or a stray word: nothing to sort
+    if not _two_words(text):  # a list number or a stray word: nothing to sort
         kind, deciding = "other", []
     elif text.rstrip().endswith("?"):
         kind, deciding = "question", []

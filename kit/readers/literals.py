@@ -31,6 +31,7 @@ except ImportError:  # pragma: no cover - Python 3.10
 _ASCII = [chr(c) for c in range(0x20, 0x7F)]
 _ASCII_RES = [(a.lower(), re.compile(re.escape(a), re.IGNORECASE)) for a in _ASCII]
 _PLACEHOLDER = "\x00"
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _FOLDED: dict[str, str | None] = {}  # non-ASCII character -> what it folds to (None: cannot fold)
 
 
@@ -97,11 +98,10 @@ def fold(text: str) -> str | None:
     None in the (unseen) case of a character that matches two different ASCII characters."""
     if text.isascii():
         return text.lower()
-    table: dict[int, str] = {}
-    for char in set(text):
-        if not char.isascii():
-            folded = _fold_char(char)
-            if folded is None:
-                return None
-            table[ord(char)] = folded
-    return text.translate(table).lower()
+    table: dict[str, str] = {}
+    for char in set(_NON_ASCII.findall(text)):
+        folded = _fold_char(char)
+        if folded is None:
+            return None
+        table[char] = folded
+    return _NON_ASCII.sub(lambda m: table[m.group()], text).lower()  # faster than str.translate
