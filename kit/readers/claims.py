@@ -24,7 +24,6 @@ check that the words were said, not that they are true.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from kit.readers.data_files import load_data
-from kit.readers.literals import fold, needed
+from kit.readers.literals import needed, worth_trying
 from kit.readers.memo import per_article
 from kit.segment import WORD
 
@@ -103,7 +102,6 @@ class _Rules:
     needs: tuple[tuple[str, ...] | None, ...]  # by pattern key (see _Pattern)
     by_id: dict[str, _Group]
     cue_patterns: tuple[tuple[int, _Pattern], ...]  # by key: (group number, pattern); presuppositions follow
-    live: tuple[int, ...]  # keys of the patterns ever tried (a proper-noun group's patterns never are)
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -123,7 +121,8 @@ def _compile_rules(raw: dict[str, Any]) -> _Rules:
     for g in raw["groups"]:
         pats = []
         for p in g["patterns"]:
-            needs.append(needed(p["re"]))
+            # a proper-noun group finds names, not its patterns: () means "never worth trying"
+            needs.append(() if g.get("proper_nouns") else needed(p["re"]))
             pats.append(
                 _Pattern(
                     _compile(p["re"]),
@@ -149,8 +148,6 @@ def _compile_rules(raw: dict[str, Any]) -> _Rules:
     presup = tuple((_compile(p["re"]), p["note"]) for p in raw["presuppositions"]["patterns"])
     cue_patterns = tuple((number, pat) for number, g in enumerate(groups) for pat in g.patterns)
     needs.extend(needed(p["re"]) for p in raw["presuppositions"]["patterns"])
-    live = tuple(key for key in range(len(needs)) if key >= len(cue_patterns)
-                 or not groups[cue_patterns[key][0]].proper_nouns)
     return _Rules(
         groups=tuple(groups),
         presup=presup,
@@ -163,7 +160,6 @@ def _compile_rules(raw: dict[str, Any]) -> _Rules:
         needs=tuple(needs),
         by_id={g.id: g for g in groups},
         cue_patterns=cue_patterns,
-        live=live,
     )
 
 
@@ -217,33 +213,9 @@ def _proper_nouns(text: str, stoplist: frozenset[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def _worth_trying(rules: _Rules, text: str, spans: list[tuple[int, int]]) -> list[list[int]]:
-    """For each (start, end) span of ``text`` (in order, not overlapping), the keys of the patterns that
-    could match there, in order: those whose needed strings it holds, and those that need none. One
-    ``str.find`` pass per needed string over the whole text, instead of every pattern over every sentence.
-    Skipping the others changes nothing but the time taken (kit.readers.literals says why)."""
-    folded = fold(text)
-    if folded is None:  # cannot happen with today's Unicode; then every pattern is tried everywhere
-        return [list(rules.live) for _ in spans]
-    starts = [start for start, _ in spans]
-    tried: list[set[int]] = [set() for _ in spans]
-    always = {key for key in rules.live if rules.needs[key] is None}
-    for key in rules.live:
-        for literal in rules.needs[key] or ():
-            at = folded.find(literal)
-            while at != -1:
-                i = bisect.bisect_right(starts, at) - 1
-                if i >= 0 and at + len(literal) <= spans[i][1]:
-                    tried[i].add(key)
-                    at = folded.find(literal, spans[i][1])  # this span is settled for this pattern
-                else:
-                    at = folded.find(literal, at + 1)
-    return [sorted(keys | always) for keys in tried]
-
-
 def _presupposition(text: str, keys: list[int]) -> tuple[str, str]:
     """(what the sentence takes for granted, why) or ("", ""); ``keys``: the presupposition patterns
-    worth trying, by key (see _worth_trying)."""
+    worth trying, by key (see worth_trying)."""
     rules = _rules()
     first = len(rules.cue_patterns)
     for key in keys:
@@ -293,7 +265,7 @@ def classify_sentence(text: str, is_heading: bool = False) -> dict[str, Any]:
     Returns a dict with ``kind``, ``hedged``, ``cues``, ``cue_spans``, ``hedge_spans``, ``groups``
     (ids of the rule groups behind the call), ``presupposes``, ``presupposes_note``.
     """
-    return _classify(text, is_heading, _worth_trying(_rules(), text, [(0, len(text))])[0])[0]
+    return _classify(text, is_heading, worth_trying(_rules().needs, text, [(0, len(text))])[0])[0]
 
 
 def _classify(
@@ -301,7 +273,7 @@ def _classify(
 ) -> tuple[dict[str, Any], dict[str, list[tuple[int, int]]]]:
     """classify_sentence's result, and the cue spans of every group that fired (for _explain).
 
-    ``keys``: the patterns worth trying in this sentence, in order (see _worth_trying); the others
+    ``keys``: the patterns worth trying in this sentence, in order (see worth_trying); the others
     cannot match it.
     """
     rules = _rules()
@@ -430,7 +402,8 @@ def find_claims(text_or_article: str | Article) -> pd.DataFrame:
     article = _as_article(text_or_article)
     attributed_ids = _attributed_sentences(article)
     sentences = list(article.sentences)
-    tried = _worth_trying(_rules(), article.text, [(sent.start, sent.end) for sent in sentences])
+    # per sentence, the patterns that could match it: one pass over the text per needed string
+    tried = worth_trying(_rules().needs, article.text, [(sent.start, sent.end) for sent in sentences])
     rows = []
     for number, sent in enumerate(sentences):
         is_heading = getattr(sent, "block_kind", "paragraph") in ("title", "heading")

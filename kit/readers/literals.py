@@ -4,9 +4,10 @@ A reader that tries many patterns on every sentence spends most of its time in t
 places where a pattern cannot match. From Python's own parse of a pattern, :func:`needed` works out a
 few plain strings such that every match contains at least one of them (``\\b(?:wants?|wanted)\\b``
 needs "want"). :func:`fold` gives a copy of the text, letter for letter, in which those strings can be
-found with ``str.find`` exactly where the case-insensitive engine could match them. A sentence that
-holds none of a pattern's strings is never given to that pattern, and nothing else changes, so results
-stay identical. The check only ever errs towards trying a pattern: when a pattern is too complex to
+found with ``str.find`` exactly where the case-insensitive engine could match them, and
+:func:`worth_trying` lists, for each sentence of a text, the patterns whose strings it holds. A sentence
+that holds none of a pattern's strings is never given to that pattern, and nothing else changes, so
+results stay identical. The check only ever errs towards trying a pattern: when a pattern is too complex to
 read, :func:`needed` returns None and the pattern is tried everywhere.
 
 Hand-written because no library offers this for Python's ``re``; it reads the parse tree of the
@@ -16,7 +17,9 @@ everywhere" if that ever changes shape.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 from typing import Any
 
 try:  # Python 3.11+
@@ -105,3 +108,29 @@ def fold(text: str) -> str | None:
             return None
         table[char] = folded
     return _NON_ASCII.sub(lambda m: table[m.group()], text).lower()  # faster than str.translate
+
+
+def worth_trying(
+    needs: Sequence[tuple[str, ...] | None], text: str, spans: Sequence[tuple[int, int]]
+) -> list[list[int]]:
+    """For each (start, end) span of ``text`` (in order, not overlapping), the numbers of the patterns
+    worth trying there, in order. ``needs[k]`` is what pattern k needs (from :func:`needed`): it is worth
+    trying where the span holds one of those strings; None: everywhere; (): nowhere. One ``str.find`` pass
+    per needed string over the whole text, instead of every pattern over every span."""
+    folded = fold(text)
+    if folded is None:  # not seen with today's Unicode: then every pattern is tried everywhere
+        return [[k for k, need in enumerate(needs) if need != ()] for _ in spans]
+    starts = [start for start, _ in spans]
+    tried: list[set[int]] = [set() for _ in spans]
+    always = {k for k, need in enumerate(needs) if need is None}
+    for k, need in enumerate(needs):
+        for string in need or ():
+            at = folded.find(string)
+            while at != -1:
+                i = bisect.bisect_right(starts, at) - 1
+                if i >= 0 and at + len(string) <= spans[i][1]:
+                    tried[i].add(k)
+                    at = folded.find(string, spans[i][1])  # this span is settled for pattern k
+                else:
+                    at = folded.find(string, at + 1)
+    return [sorted(keys | always) for keys in tried]
