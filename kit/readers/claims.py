@@ -72,8 +72,6 @@ class _Pattern:
     regex: re.Pattern[str]
     unless: re.Pattern[str] | None
     unless_match: re.Pattern[str] | None
-    key: int = -1  # its place among all the rule file's patterns (cue patterns, then presuppositions)
-    needs: tuple[str, ...] | None = None  # a sentence it matches holds one of these (kit.readers.literals)
 
 
 @dataclass(frozen=True)
@@ -99,9 +97,10 @@ class _Rules:
     other: dict[str, str]
     attributed_note: str
     stoplist: frozenset[str]
-    needs: tuple[tuple[str, ...] | None, ...]  # by pattern key (see _Pattern)
+    # Every pattern has a key: its place among the cue patterns (group by group), then the presuppositions.
+    needs: tuple[tuple[str, ...] | None, ...]  # by key: what a match needs (kit.readers.literals.needed)
     by_id: dict[str, _Group]
-    cue_patterns: tuple[tuple[int, _Pattern], ...]  # by key: (group number, pattern); presuppositions follow
+    cue_patterns: tuple[tuple[int, _Pattern], ...]  # by key: (group number, pattern)
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -128,8 +127,6 @@ def _compile_rules(raw: dict[str, Any]) -> _Rules:
                     _compile(p["re"]),
                     _compile(p["unless"]) if p.get("unless") else None,
                     _compile(p["unless_match"]) if p.get("unless_match") else None,
-                    key=len(needs) - 1,
-                    needs=needs[-1],
                 )
             )
         groups.append(
