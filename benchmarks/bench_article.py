@@ -78,16 +78,18 @@ def run() -> list[dict]:
     big = "\n\n".join([body] * 200)
     started = time.perf_counter()
     article = Article.from_text(big)
+    n_words = len(article.words)  # words are cut on first use: count that in
     seconds = time.perf_counter() - started
     rows.append({
         "benchmark": "Article.from_text throughput",
-        "value": round(len(article.words) / seconds),
+        "value": round(n_words / seconds),
         "unit": "words/s",
-        "note": f"{len(article.words):,} words, {len(big):,} chars, one run ({seconds:.2f} s)",
+        "note": f"{n_words:,} words (cut included), {len(big):,} chars, one run ({seconds:.2f} s)",
     })  # fmt: skip
     del article
     tracemalloc.start()
     article = Article.from_text(big)
+    n_words = len(article.words)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     rows.append({

@@ -1,6 +1,8 @@
 """Claims reader (lesson 3): speed, and agreement with hand-made keys.
 
-Figures: words per second of find_claims on a long text made of the seed and the test passages;
+Figures: words per second of find_claims on a long text made of the seed and the test passages,
+from an Article already split and from a str (CPU time of the process, so one core's work, best of 3,
+with the wall clock beside it; it includes the find_sources call behind the ``attributed`` column);
 the time to build a Sorter over every seed sentence and to save one choice;
 accuracy and Cohen's kappa against the sorting key in solutions/03_unverifiable_claims.ipynb (seed)
 and against each hand-annotated passage set in tests/readers/passages/; per-kind precision and recall
@@ -15,7 +17,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from timing import best_of  # benchmarks/ is on sys.path (run.py)
+from timing import ONE_CORE, best_of, words_per_second  # benchmarks/ is on sys.path (run.py)
 
 import kit
 from kit.readers.claims import find_claims
@@ -25,6 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PASSAGES = ROOT / "tests" / "readers" / "passages"
 SOLUTION = ROOT / "solutions" / "03_unverifiable_claims.ipynb"
 SORT_KEY_ID = "l3-sort"
+# words/s at commit 460c98d, before the speed work of issue #15 (idle machine, this benchmark)
+BEFORE = {"split": 46_500, "str": 39_900}
 SETS = {
     "claims_passages.json": "set 1: annotated before the rules were written (rule author had read it)",
     "claims_heldout.json": "set 2: written and annotated after the rules were frozen (unseen)",
@@ -86,22 +90,25 @@ def run() -> list[dict]:
     article = kit.Article.from_text(long_text)
     words = len(article.words)
     find_claims(article)  # load and compile the rules once
-    took = best_of(lambda: (clear_all(), find_claims(article)))
+    cpu, wall = words_per_second(lambda: (clear_all(), find_claims(article)), words)
     rows.append(
         {
             "benchmark": "find_claims throughput",
-            "value": words / took,
+            "value": cpu,
             "unit": "words/s",
-            "note": f"{words} words (seed + passages x10), article already split; best of 3",
+            "note": f"{words} words (seed + passages x10), article already split; {ONE_CORE} "
+            f"(wall clock {wall:,.0f}); "
+            f"includes find_sources; goal 100,000; before #15's speed work: {BEFORE['split']:,}",
         }
     )
-    took = best_of(lambda: find_claims(long_text))
+    cpu, wall = words_per_second(lambda: (clear_all(), find_claims(long_text)), words)
     rows.append(
         {
             "benchmark": "find_claims from a str",
-            "value": words / took,
+            "value": cpu,
             "unit": "words/s",
-            "note": "includes Article.from_text (cleaning, sentences, words)",
+            "note": f"includes Article.from_text (cleaning, sentences) and find_sources; {ONE_CORE} "
+            f"(wall clock {wall:,.0f}); before: {BEFORE['str']:,}",
         }
     )
 

@@ -1,6 +1,8 @@
 """Loaded-language reader: speed, and precision/recall against hand-marked keys.
 
-Figures: words per second of find_loaded_language (and of readability) on a long text made of
+Figures: words per second of find_loaded_language, from an Article already split and from a str
+(CPU time of the process, so one core's work, best of 3, with the wall clock beside it), and of
+readability, on a long text made of
 the seed and the test passages; precision and recall (overlap counts) on the seed against the key in
 solutions/02_loaded_language.ipynb and on each hand-annotated passage set in tests/readers/passages/.
 """
@@ -11,7 +13,7 @@ import json
 import re
 from pathlib import Path
 
-from timing import best_of  # benchmarks/ is on sys.path (run.py)
+from timing import ONE_CORE, best_of, words_per_second  # benchmarks/ is on sys.path (run.py)
 
 import kit
 from kit.readers.language import find_loaded_language, precision_recall
@@ -22,6 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PASSAGES = ROOT / "tests" / "readers" / "passages"
 SOLUTION = ROOT / "solutions" / "02_loaded_language.ipynb"
 KEY_ID = "l2-loaded-words"
+# words/s at commit 460c98d, before the speed work of issue #15 (idle machine, this benchmark)
+BEFORE = {"split": 408_000, "str": 154_000}
 SETS = {
     "language_passages.json": "set 1 (development: written before lexicon v1)",
     "language_heldout.json": "set 2 (development: its misses led to lexicon v2)",
@@ -83,22 +87,25 @@ def run() -> list[dict]:
     article = kit.Article.from_text(long_text)
     words = len(article.words)
     find_loaded_language(article)  # warm the lexicon cache
-    took = best_of(lambda: (clear_all(), find_loaded_language(article)))
+    cpu, wall = words_per_second(lambda: (clear_all(), find_loaded_language(article)), words)
     rows.append(
         {
             "benchmark": "find_loaded_language throughput",
-            "value": words / took,
+            "value": cpu,
             "unit": "words/s",
-            "note": f"{words} words (seed + passages x10), article already split; best of 3",
+            "note": f"{words} words (seed + passages x10), article already split; {ONE_CORE} "
+            f"(wall clock {wall:,.0f}); "
+            f"goal 100,000; before #15's speed work: {BEFORE['split']:,}",
         }
     )
-    took = best_of(lambda: find_loaded_language(kit.Article.from_text(long_text)))
+    cpu, wall = words_per_second(lambda: (clear_all(), find_loaded_language(long_text)), words)
     rows.append(
         {
             "benchmark": "find_loaded_language from a str",
-            "value": words / took,
+            "value": cpu,
             "unit": "words/s",
-            "note": "includes Article.from_text (cleaning, sentences, words)",
+            "note": f"includes Article.from_text (cleaning, sentences); {ONE_CORE} (wall clock {wall:,.0f}); "
+            f"before: {BEFORE['str']:,}",
         }
     )
     runs = iter(range(10))  # textstat caches by text: a new closing sentence per run defeats the cache

@@ -1,6 +1,8 @@
 """Sourcing reader: speed, and precision/recall against hand-marked attributions.
 
-Figures: words per second of find_sources (and of unsourced_claims, which calls it) on a ~50k-word text
+Figures: words per second of find_sources, from an Article already split and from a str (CPU time of
+the process, so one core's work, best of 3, with the wall clock beside it), and of unsourced_claims
+(which calls it), on a ~50k-word text
 made of the seed and the test passages repeated; precision and recall on the three hand-annotated passage
 sets in tests/readers/passages/ (set 1 guided general fixes, set 2 led to rule v2, set 3 never changed the
 rules); and on the seed against the key in
@@ -13,7 +15,7 @@ import importlib.util
 import json
 from pathlib import Path
 
-from timing import best_of  # benchmarks/ is on sys.path (run.py)
+from timing import ONE_CORE, best_of, words_per_second  # benchmarks/ is on sys.path (run.py)
 
 import kit
 from kit.readers.memo import clear_all
@@ -23,6 +25,9 @@ PASSAGES = ROOT / "tests" / "readers" / "passages"
 SOLUTION = ROOT / "solutions" / "01_sourcing.ipynb"
 KEY_ID = "l1-attributions"
 TARGET_WORDS = 50_000
+# words/s at commit 460c98d, before the speed work of issue #15: "split" on an idle machine; "str" was not
+# measured then: it is the best of 5 CPU-time runs of that commit on the busy machine of 2026-12-02
+BEFORE = {"split": 237_000, "str": 116_000}
 
 
 def _scorer():
@@ -33,13 +38,13 @@ def _scorer():
     return module
 
 
-def _big_article() -> kit.Article:
+def _big_text() -> str:
     pieces = [kit.load_article().text]
     for name in ("sourcing_passages.json", "sourcing_heldout.json", "sourcing_heldout3.json"):
         pieces += [p["text"] for p in json.loads((PASSAGES / name).read_text("utf-8"))["passages"]]
     unit = "\n\n".join(pieces)
     repeat = max(1, TARGET_WORDS // len(unit.split()) + 1)
-    return kit.Article.from_text("\n\n".join([unit] * repeat))
+    return "\n\n".join([unit] * repeat)
 
 
 def _seed_scores() -> dict[str, float] | None:
@@ -68,15 +73,27 @@ def _seed_scores() -> dict[str, float] | None:
 
 def run() -> list[dict]:
     rows: list[dict] = []
-    big = _big_article()
+    big_text = _big_text()
+    big = kit.Article.from_text(big_text)
     words = len(big.words)
-    took = best_of(lambda: (clear_all(), kit.find_sources(big)), repeats=2)
+    cpu, wall = words_per_second(lambda: (clear_all(), kit.find_sources(big)), words)
     rows.append(
         {
             "benchmark": "find_sources throughput",
-            "value": words / took,
+            "value": cpu,
             "unit": "words/s",
-            "note": f"{words:,} words (seed + passages repeated), best of 2: {took:.2f} s",
+            "note": f"{words:,} words (seed + passages repeated), article already split; {ONE_CORE} "
+            f"(wall clock {wall:,.0f}); goal 100,000; before #15's speed work: {BEFORE['split']:,}",
+        }
+    )
+    cpu, wall = words_per_second(lambda: (clear_all(), kit.find_sources(big_text)), words)
+    rows.append(
+        {
+            "benchmark": "find_sources from a str",
+            "value": cpu,
+            "unit": "words/s",
+            "note": f"includes Article.from_text (cleaning, sentences); {ONE_CORE} (wall clock {wall:,.0f}); "
+            f"before: {BEFORE['str']:,}",
         }
     )
     took = best_of(lambda: (clear_all(), kit.unsourced_claims(big)), repeats=1)

@@ -12,7 +12,7 @@ import bisect
 import hashlib
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
 from importlib import resources
@@ -118,7 +118,7 @@ class Article:
         title: str | None,
         blocks: Sequence[Block],
         sentences: Sequence[Sentence],
-        words: Sequence[Word],
+        words: Sequence[Word] | Callable[[], Sequence[Word]],
         removed: Sequence[Removed],
         source: Path | None = None,
         encoding: str | None = None,
@@ -129,7 +129,9 @@ class Article:
         self.headings: tuple[Block, ...] = tuple(b for b in self.blocks if b.kind == "heading")
         self.paragraphs: tuple[Block, ...] = tuple(b for b in self.blocks if b.kind == "paragraph")
         self.sentences: tuple[Sentence, ...] = tuple(sentences)
-        self.words: tuple[Word, ...] = tuple(words)
+        self._words: tuple[Word, ...] | Callable[[], Sequence[Word]] = (
+            words if callable(words) else tuple(words)
+        )
         self.removed: tuple[Removed, ...] = tuple(removed)
         self.source = source
         self.encoding = encoding
@@ -137,6 +139,13 @@ class Article:
         self._block_starts = [b.start for b in self.blocks]
         self._sentence_starts = [s.start for s in self.sentences]
         self._by_id = {b.id: b for b in self.blocks}
+
+    @property
+    def words(self) -> tuple[Word, ...]:
+        """The words, cut on first use: most readers never need them, and a long text has many."""
+        if callable(self._words):
+            self._words = tuple(self._words())
+        return self._words
 
     # ----- building -------------------------------------------------------------------------------------
 
@@ -423,7 +432,6 @@ def _build(
     """Lay the blocks out in one text (joined by a blank line) and cut sentences and words."""
     blocks: list[Block] = []
     sentences: list[Sentence] = []
-    words: list[Word] = []
     counters = {"heading": 0, "paragraph": 0}
     section: str | None = None
     offset = 0
@@ -449,11 +457,18 @@ def _build(
                     block_id if kind == "paragraph" else None, kind_section, index,
                 )  # fmt: skip
             )
-            for w_start, w_end in split_words(text, s_start, s_end):
-                word_text = text[w_start:w_end]
-                w_id = f"w{len(words) + 1}"
-                words.append(Word(w_id, offset + w_start, offset + w_end, word_text, sentence_id, block_id))
         offset += len(text) + 2
     full = "\n\n".join(texts)
     title = blocks[0].text if blocks and blocks[0].kind == "title" else None
-    return Article(full, title, blocks, sentences, words, removed, source, enc)
+    return Article(full, title, blocks, sentences, lambda: _cut_words(full, sentences), removed, source, enc)
+
+
+def _cut_words(text: str, sentences: Sequence[Sentence]) -> list[Word]:
+    """Every sentence's words, numbered in reading order (the word pattern looks at nothing outside the
+    word, so cutting within the whole text gives what cutting within each block gave)."""
+    words: list[Word] = []
+    for sentence in sentences:
+        for start, end in split_words(text, sentence.start, sentence.end):
+            word = Word(f"w{len(words) + 1}", start, end, text[start:end], sentence.id, sentence.block_id)
+            words.append(word)
+    return words

@@ -31,7 +31,10 @@ class ChromeRule:
     cuts_rest: bool = False
 
     def matches(self, line: str) -> bool:
-        text = _normal(line)
+        return self.matches_normal(_normal(line))
+
+    def matches_normal(self, text: str) -> bool:
+        """``matches`` for a line already through ``_normal`` (match() normalises once for all rules)."""
         return len(text) <= self.max_chars and self.regex.fullmatch(text) is not None
 
 
@@ -73,8 +76,9 @@ def load_rules() -> tuple[ChromeRule, ...]:
 
 def match(line: str, places: Sequence[str], rules: Sequence[ChromeRule] | None = None) -> ChromeRule | None:
     """Return the first rule allowed in one of ``places`` that matches the whole line, else None."""
+    text = _normal(line)
     for rule in load_rules() if rules is None else rules:
-        if rule.where in places and rule.matches(line):
+        if rule.where in places and rule.matches_normal(text):
             return rule
     return None
 

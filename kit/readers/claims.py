@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from kit.readers.data_files import load_data
+from kit.readers.literals import needed, worth_trying
 from kit.readers.memo import per_article
 from kit.segment import WORD
 
@@ -96,6 +97,10 @@ class _Rules:
     other: dict[str, str]
     attributed_note: str
     stoplist: frozenset[str]
+    # Every pattern has a key: its place among the cue patterns (group by group), then the presuppositions.
+    needs: tuple[tuple[str, ...] | None, ...]  # by key: what a match needs (kit.readers.literals.needed)
+    by_id: dict[str, _Group]
+    cue_patterns: tuple[tuple[int, _Pattern], ...]  # by key: (group number, pattern)
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -105,17 +110,25 @@ def _compile(pattern: str) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
     """Load and compile the rule file once per process."""
-    raw = load_data("claims.json")
+    return _compile_rules(load_data("claims.json"))
+
+
+def _compile_rules(raw: dict[str, Any]) -> _Rules:
+    """Compile the content of a rule file (tests compile made-up rule sets with it)."""
     groups = []
+    needs: list[tuple[str, ...] | None] = []
     for g in raw["groups"]:
-        pats = tuple(
-            _Pattern(
-                _compile(p["re"]),
-                _compile(p["unless"]) if p.get("unless") else None,
-                _compile(p["unless_match"]) if p.get("unless_match") else None,
+        pats = []
+        for p in g["patterns"]:
+            # a proper-noun group finds names, not its patterns: () means "never worth trying"
+            needs.append(() if g.get("proper_nouns") else needed(p["re"]))
+            pats.append(
+                _Pattern(
+                    _compile(p["re"]),
+                    _compile(p["unless"]) if p.get("unless") else None,
+                    _compile(p["unless_match"]) if p.get("unless_match") else None,
+                )
             )
-            for p in g["patterns"]
-        )
         groups.append(
             _Group(
                 id=g["id"],
@@ -126,10 +139,12 @@ def _rules() -> _Rules:
                 check_with=g["check_with"],
                 hedge=bool(g.get("hedge", False)),
                 proper_nouns=bool(g.get("proper_nouns", False)),
-                patterns=pats,
+                patterns=tuple(pats),
             )
         )
     presup = tuple((_compile(p["re"]), p["note"]) for p in raw["presuppositions"]["patterns"])
+    cue_patterns = tuple((number, pat) for number, g in enumerate(groups) for pat in g.patterns)
+    needs.extend(needed(p["re"]) for p in raw["presuppositions"]["patterns"])
     return _Rules(
         groups=tuple(groups),
         presup=presup,
@@ -139,6 +154,9 @@ def _rules() -> _Rules:
         other=raw["other"],
         attributed_note=raw["attributed_note"],
         stoplist=frozenset(raw["proper_noun_stoplist"]),
+        needs=tuple(needs),
+        by_id={g.id: g for g in groups},
+        cue_patterns=cue_patterns,
     )
 
 
@@ -166,10 +184,13 @@ def _proper_nouns(text: str, stoplist: frozenset[str]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     first = True
     for m in _WORD_RE.finditer(text):
-        if not m.group()[:1].isalpha():
+        word = m.group()
+        if not first and word[0].islower():
+            continue  # the quick common case: neither a capital nor a short form (see below)
+        if not word[:1].isalpha():
             continue  # numbers are words, but never names
-        word = m.group().rstrip("'’-")
-        bare = re.sub(r"['’]s$", "", word)
+        word = word.rstrip("'’-")
+        bare = word[:-2] if word.endswith(("'s", "’s")) else word
         is_caps = len(bare) >= 2 and bare.isupper()
         if first:
             first = False
@@ -177,36 +198,25 @@ def _proper_nouns(text: str, stoplist: frozenset[str]) -> list[tuple[int, int]]:
             if is_caps or (bare != word and bare[:1].isupper()):
                 spans.append((m.start(), m.start() + len(word)))
             continue
-        if bare in stoplist or word in stoplist:
+        if not (is_caps or bare[:1].isupper()) or bare in stoplist or word in stoplist:
             continue
-        before = text[: m.start()].rstrip()
-        after_break = before.endswith((":", "“", '"', "‘", "(")) and not is_caps
-        if (is_caps or bare[:1].isupper()) and not after_break:
-            spans.append((m.start(), m.start() + len(word)))
+        if not is_caps:  # a capital right after a colon, an opening quote or bracket starts a new phrase
+            before = m.start()
+            while before and text[before - 1].isspace():
+                before -= 1
+            if before and text[before - 1] in ':“"‘(':
+                continue
+        spans.append((m.start(), m.start() + len(word)))
     return spans
 
 
-def _find_cues(text: str, group: _Group, is_heading: bool, stoplist: frozenset[str]) -> list[tuple[int, int]]:
-    """Local (start, end) spans of one group's cues in one sentence."""
-    if group.proper_nouns:
-        return [] if is_heading else _proper_nouns(text, stoplist)
-    found: list[tuple[int, int]] = []
-    for pat in group.patterns:
-        if pat.unless is not None and pat.unless.search(text):
-            continue
-        for m in pat.regex.finditer(text):
-            if m.end() == m.start():
-                continue
-            if pat.unless_match is not None and pat.unless_match.search(m.group()):
-                continue
-            found.append((m.start(), m.end()))
-    return found
-
-
-def _presupposition(text: str) -> tuple[str, str]:
-    """(what the sentence takes for granted, why) or ("", "")."""
+def _presupposition(text: str, keys: list[int]) -> tuple[str, str]:
+    """(what the sentence takes for granted, why) or ("", ""); ``keys``: the presupposition patterns
+    worth trying, by key (see worth_trying)."""
     rules = _rules()
-    for regex, note in rules.presup:
+    first = len(rules.cue_patterns)
+    for key in keys:
+        regex, note = rules.presup[key - first]
         m = regex.search(text)
         if m and m.group("p").strip():
             return m.group("p").strip(), note
@@ -225,6 +235,17 @@ def _attributed_sentences(article: Article) -> set[str] | None:
     return {str(s) for s in found["sentence_id"]}
 
 
+def _two_words(text: str) -> bool:
+    """At least two words that start with a letter (stops looking at the second)."""
+    seen = 0
+    for m in _WORD_RE.finditer(text):
+        if m.group()[:1].isalpha():
+            seen += 1
+            if seen == 2:
+                return True
+    return False
+
+
 def _dedupe(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sorted spans with any span inside another one dropped."""
     out: list[tuple[int, int]] = []
@@ -241,17 +262,47 @@ def classify_sentence(text: str, is_heading: bool = False) -> dict[str, Any]:
     Returns a dict with ``kind``, ``hedged``, ``cues``, ``cue_spans``, ``hedge_spans``, ``groups``
     (ids of the rule groups behind the call), ``presupposes``, ``presupposes_note``.
     """
+    return _classify(text, is_heading, worth_trying(_rules().needs, text, [(0, len(text))])[0])[0]
+
+
+def _classify(
+    text: str, is_heading: bool, keys: list[int]
+) -> tuple[dict[str, Any], dict[str, list[tuple[int, int]]]]:
+    """classify_sentence's result, and the cue spans of every group that fired (for _explain).
+
+    ``keys``: the patterns worth trying in this sentence, in order (see worth_trying); the others
+    cannot match it.
+    """
     rules = _rules()
+    found: dict[int, list[tuple[int, int]]] = {}  # group number -> cue spans, in pattern order
+    cues = len(rules.cue_patterns)
+    presup_from = len(keys)
+    for at, key in enumerate(keys):
+        if key >= cues:
+            presup_from = at
+            break
+        number, pat = rules.cue_patterns[key]
+        if pat.unless is not None and pat.unless.search(text):
+            continue
+        for m in pat.regex.finditer(text):
+            if m.end() == m.start():
+                continue
+            if pat.unless_match is not None and pat.unless_match.search(m.group()):
+                continue
+            found.setdefault(number, []).append((m.start(), m.end()))
     fired: dict[str, list[tuple[int, int]]] = {}
-    for group in rules.groups:
-        spans = _find_cues(text, group, is_heading, rules.stoplist)
+    for number, group in enumerate(rules.groups):
+        if group.proper_nouns:
+            spans = [] if is_heading else _proper_nouns(text, rules.stoplist)
+        else:
+            spans = found.get(number, [])
         if spans:
             fired[group.id] = spans
-    by_id = {g.id: g for g in rules.groups}
+    by_id = rules.by_id
     hedge_spans = _dedupe([sp for gid, sps in fired.items() if by_id[gid].hedge for sp in sps])
 
-    words = sum(w[:1].isalpha() for w in _WORD_RE.findall(text))
-    if words < 2:  # a list number or a stray word: nothing to sort
+    deciding: list[str]
+    if not _two_words(text):  # a list number or a stray word: nothing to sort
         kind, deciding = "other", []
     elif text.rstrip().endswith("?"):
         kind, deciding = "question", []
@@ -263,8 +314,8 @@ def classify_sentence(text: str, is_heading: bool = False) -> dict[str, Any]:
                 kind = by_id[deciding[0]].kind
                 break
     cue_spans = _dedupe([sp for gid in deciding for sp in fired[gid]] + hedge_spans)
-    presupposes, presup_note = _presupposition(text)
-    return {
+    presupposes, presup_note = _presupposition(text, keys[presup_from:])
+    result = {
         "kind": kind,
         "hedged": bool(hedge_spans),
         "cue_spans": cue_spans,
@@ -274,6 +325,7 @@ def classify_sentence(text: str, is_heading: bool = False) -> dict[str, Any]:
         "presupposes": presupposes,
         "presupposes_note": presup_note,
     }
+    return result, fired
 
 
 def _sentence(reason: str) -> str:
@@ -282,10 +334,12 @@ def _sentence(reason: str) -> str:
     return reason[:1].upper() + reason[1:] + ("" if reason.endswith((".", "?", "!")) else ".")
 
 
-def _explain(text: str, result: dict[str, Any], attributed: bool | None) -> tuple[str, str]:
+def _explain(
+    text: str, result: dict[str, Any], fired: dict[str, list[tuple[int, int]]], attributed: bool | None
+) -> tuple[str, str]:
     """Plain-words (why, check_with) for one classified sentence, as short sentences."""
     rules = _rules()
-    by_id = {g.id: g for g in rules.groups}
+    by_id = rules.by_id
     kind = result["kind"]
     reasons: list[str] = [f"Marked {kind}."]
     checks: list[str] = []
@@ -300,7 +354,7 @@ def _explain(text: str, result: dict[str, Any], attributed: bool | None) -> tupl
     else:
         for gid in result["groups"]:
             g = by_id[gid]
-            local = [text[s:e] for s, e in _find_cues(text, g, False, rules.stoplist)][:3]
+            local = [text[s:e] for s, e in fired[gid][:3]]  # the cues that made the group fire
             words = ", ".join(f"'{w}'" for w in dict.fromkeys(local))
             reasons.append(_sentence(f"{g.why} ({words})" if words else g.why))
         checks.extend(dict.fromkeys(by_id[gid].check_with for gid in result["groups"]))
@@ -344,12 +398,15 @@ def find_claims(text_or_article: str | Article) -> pd.DataFrame:
     """
     article = _as_article(text_or_article)
     attributed_ids = _attributed_sentences(article)
+    sentences = list(article.sentences)
+    # per sentence, the patterns that could match it: one pass over the text per needed string
+    tried = worth_trying(_rules().needs, article.text, [(sent.start, sent.end) for sent in sentences])
     rows = []
-    for sent in article.sentences:
+    for number, sent in enumerate(sentences):
         is_heading = getattr(sent, "block_kind", "paragraph") in ("title", "heading")
-        result = classify_sentence(sent.text, is_heading=is_heading)
+        result, fired = _classify(sent.text, is_heading, tried[number])
         attributed = None if attributed_ids is None else sent.id in attributed_ids
-        why, check_with = _explain(sent.text, result, attributed)
+        why, check_with = _explain(sent.text, result, fired, attributed)
         base = sent.start
         rows.append(
             {

@@ -1,0 +1,136 @@
+"""A cheap, safe pre-check for regular expressions: words a match cannot do without.
+
+A reader that tries many patterns on every sentence spends most of its time in the regex engine at
+places where a pattern cannot match. From Python's own parse of a pattern, :func:`needed` works out a
+few plain strings such that every match contains at least one of them (``\\b(?:wants?|wanted)\\b``
+needs "want"). :func:`fold` gives a copy of the text, letter for letter, in which those strings can be
+found with ``str.find`` exactly where the case-insensitive engine could match them, and
+:func:`worth_trying` lists, for each sentence of a text, the patterns whose strings it holds. A sentence
+that holds none of a pattern's strings is never given to that pattern, and nothing else changes, so
+results stay identical. The check only ever errs towards trying a pattern: when a pattern is too complex to
+read, :func:`needed` returns None and the pattern is tried everywhere.
+
+Hand-written because no library offers this for Python's ``re``; it reads the parse tree of the
+standard library's private ``re._parser`` (``sre_parse`` before Python 3.11), and falls back to "try
+everywhere" if that ever changes shape.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from typing import Any
+
+try:  # Python 3.11+
+    from re import _constants as _c  # type: ignore[attr-defined]
+    from re import _parser as _p  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _p  # type: ignore[no-redef]
+
+# Strings are built from printable ASCII only, so that fold() can map every other character to one
+# placeholder (NUL) that no needed string contains.
+_ASCII = [chr(c) for c in range(0x20, 0x7F)]
+_ASCII_RES = [(a.lower(), re.compile(re.escape(a), re.IGNORECASE)) for a in _ASCII]
+_PLACEHOLDER = "\x00"
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_FOLDED: dict[str, str | None] = {}  # non-ASCII character -> what it folds to (None: cannot fold)
+
+
+def needed(pattern: str, flags: int = re.IGNORECASE) -> tuple[str, ...] | None:
+    """Lower-case strings one of which every match of ``pattern`` contains; None if none can be told."""
+    try:
+        found = _sequence(list(_p.parse(pattern, flags)))
+    except Exception:  # an unfamiliar parse tree: say nothing rather than something wrong
+        return None
+    return tuple(sorted(found)) if found else None
+
+
+def _sequence(items: list[tuple[Any, Any]]) -> set[str] | None:
+    """For a sequence every part must match, so any one part's strings will do: pick the most telling."""
+    options: list[set[str]] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is _c.LITERAL and 0x20 <= av < 0x7F:
+            run.append(chr(av).lower())
+            continue
+        if run:  # consecutive literal characters are consecutive in the match
+            options.append({"".join(run)})
+            run = []
+        part: set[str] | None = None
+        if op is _c.SUBPATTERN:
+            part = _sequence(list(av[-1]))
+        elif _ATOMIC is not None and op is _ATOMIC:
+            part = _sequence(list(av))
+        elif op is _c.BRANCH:
+            alternatives = [_sequence(list(a)) for a in av[1]]
+            if all(alternatives):
+                part = set().union(*alternatives)  # type: ignore[arg-type]
+        elif op in _REPEATS and av[0] >= 1:
+            part = _sequence(list(av[2]))
+        # anything else (classes, anchors, lookarounds, back references ...) needs no particular string
+        if part:
+            options.append(part)
+    if run:
+        options.append({"".join(run)})
+    if not options:
+        return None
+    best = max(options, key=lambda o: (min(map(len, o)), -len(o)))
+    return {s for s in best if not any(t != s and t in s for t in best)}  # "want" covers "wants"
+
+
+_ATOMIC = getattr(_c, "ATOMIC_GROUP", None)  # (?>...), Python 3.11+
+_REPEATS = tuple(
+    getattr(_c, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_c, name)
+)
+
+
+def _fold_char(char: str) -> str | None:
+    """The lower-case ASCII character that ``char`` matches case-insensitively, the placeholder if it
+    matches none, None if it matches several (then no folding is safe)."""
+    if char not in _FOLDED:
+        hits = {low for low, regex in _ASCII_RES if regex.fullmatch(char)}
+        _FOLDED[char] = hits.pop() if len(hits) == 1 else (_PLACEHOLDER if not hits else None)
+    return _FOLDED[char]
+
+
+def fold(text: str) -> str | None:
+    """``text`` with each character replaced by one character, such that wherever the case-insensitive
+    engine matches a needed string in ``text``, ``str.find`` finds it at the same place in the result.
+    None in the (unseen) case of a character that matches two different ASCII characters."""
+    if text.isascii():
+        return text.lower()
+    table: dict[str, str] = {}
+    for char in set(_NON_ASCII.findall(text)):
+        folded = _fold_char(char)
+        if folded is None:
+            return None
+        table[char] = folded
+    return _NON_ASCII.sub(lambda m: table[m.group()], text).lower()  # faster than str.translate
+
+
+def worth_trying(
+    needs: Sequence[tuple[str, ...] | None], text: str, spans: Sequence[tuple[int, int]]
+) -> list[list[int]]:
+    """For each (start, end) span of ``text`` (in order, not overlapping), the numbers of the patterns
+    worth trying there, in order. ``needs[k]`` is what pattern k needs (from :func:`needed`): it is worth
+    trying where the span holds one of those strings; None: everywhere; (): nowhere. One ``str.find`` pass
+    per needed string over the whole text, instead of every pattern over every span."""
+    folded = fold(text)
+    if folded is None:  # not seen with today's Unicode: then every pattern is tried everywhere
+        return [[k for k, need in enumerate(needs) if need != ()] for _ in spans]
+    starts = [start for start, _ in spans]
+    tried: list[set[int]] = [set() for _ in spans]
+    always = {k for k, need in enumerate(needs) if need is None}
+    for k, need in enumerate(needs):
+        for string in need or ():
+            at = folded.find(string)
+            while at != -1:
+                i = bisect.bisect_right(starts, at) - 1
+                if i >= 0 and at + len(string) <= spans[i][1]:
+                    tried[i].add(k)
+                    at = folded.find(string, spans[i][1])  # this span is settled for pattern k
+                else:
+                    at = folded.find(string, at + 1)
+    return [sorted(keys | always) for keys in tried]

@@ -1,0 +1,263 @@
+"""The readers' fast paths give exactly what the plain, slow reading gives.
+
+Two kinds of check:
+
+- A snapshot (tests/readers/reader_snapshot.json) pins every column of find_claims, find_sources and
+  find_loaded_language on the seed, every passage file, the frozen set's documents, the practice texts
+  and a few tricky texts written for it. It pins behaviour at the time it was written, so after an
+  intended change to the rules or data files it must be regenerated (the failure message says how).
+- A reference find_claims kept here reads each sentence on its own, pattern by pattern, the way the
+  reader did before it was made fast. It is compared with the real reader on the same texts, and on rule
+  sets made up to trip a fast path (anchors, lookarounds, patterns that can match nothing, case folds),
+  so it keeps its meaning whatever the data files hold.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import json
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import kit
+from kit.readers import claims
+from kit.readers.sourcing import find_sources
+from kit.segment import split_words
+
+_SNAPSHOT_MODULE = Path(__file__).with_name("reader_snapshot.py")
+_spec = importlib.util.spec_from_file_location("reader_snapshot", _SNAPSHOT_MODULE)
+assert _spec and _spec.loader
+snapshot = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(snapshot)
+
+CORPUS = snapshot.corpus()
+
+
+def test_readers_match_the_pinned_snapshot() -> None:
+    pinned = json.loads(snapshot.SNAPSHOT.read_text("utf-8"))
+    lines = snapshot.differences(pinned, snapshot.compute())
+    assert not lines, (
+        "The readers' output differs from tests/readers/reader_snapshot.json:\n  " + "\n  ".join(lines[:40])
+        + "\nIf the change is intended (new rules or data), regenerate the snapshot with\n  "
+        + snapshot.UPDATE_COMMAND + "\nand read `git diff` before committing it."
+    )
+
+
+# ---- the reference: one sentence at a time, every pattern, nothing cached or skipped ----------------
+
+
+def _ref_proper_nouns(text: str, stoplist: frozenset[str]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    first = True
+    for m in claims.WORD.finditer(text):
+        if not m.group()[:1].isalpha():
+            continue
+        word = m.group().rstrip("'’-")
+        bare = re.sub(r"['’]s$", "", word)
+        is_caps = len(bare) >= 2 and bare.isupper()
+        if first:
+            first = False
+            if is_caps or (bare != word and bare[:1].isupper()):
+                spans.append((m.start(), m.start() + len(word)))
+            continue
+        if bare in stoplist or word in stoplist:
+            continue
+        before = text[: m.start()].rstrip()
+        after_break = before.endswith((":", "“", '"', "‘", "(")) and not is_caps
+        if (is_caps or bare[:1].isupper()) and not after_break:
+            spans.append((m.start(), m.start() + len(word)))
+    return spans
+
+
+def _ref_cues(text: str, group: Any, is_heading: bool, stoplist: frozenset[str]) -> list[tuple[int, int]]:
+    if group.proper_nouns:
+        return [] if is_heading else _ref_proper_nouns(text, stoplist)
+    found = []
+    for pat in group.patterns:
+        if pat.unless is not None and pat.unless.search(text):
+            continue
+        for m in pat.regex.finditer(text):
+            if m.end() > m.start() and not (pat.unless_match and pat.unless_match.search(m.group())):
+                found.append((m.start(), m.end()))
+    return found
+
+
+def _ref_dedupe(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(set(spans), key=lambda p: (p[0], -p[1])):
+        if not (out and s >= out[-1][0] and e <= out[-1][1]):
+            out.append((s, e))
+    return out
+
+
+def _ref_row(rules: Any, text: str, is_heading: bool, attributed: bool) -> dict[str, Any]:
+    by_id = {g.id: g for g in rules.groups}
+    fired = {g.id: c for g in rules.groups if (c := _ref_cues(text, g, is_heading, rules.stoplist))}
+    hedge_spans = _ref_dedupe([sp for gid, sps in fired.items() if by_id[gid].hedge for sp in sps])
+    deciding: list[str] = []
+    if sum(w[:1].isalpha() for w in claims.WORD.findall(text)) < 2:
+        kind = "other"
+    elif text.rstrip().endswith("?"):
+        kind = "question"
+    else:
+        kind = "other"
+        for strength in ("strong", "opinion", "weak", "checkable"):
+            deciding = [gid for gid in fired if by_id[gid].strength == strength]
+            if deciding:
+                kind = by_id[deciding[0]].kind
+                break
+    cue_spans = _ref_dedupe([sp for gid in deciding for sp in fired[gid]] + hedge_spans)
+    presupposes = note = ""
+    for regex, why in rules.presup:
+        m = regex.search(text)
+        if m and m.group("p").strip():
+            presupposes, note = m.group("p").strip(), why
+            break
+    reasons, checks = [f"Marked {kind}."], []
+    if kind == "question":
+        reasons.append(claims._sentence(rules.question["why"]))
+        if rules.rhetorical.search(text):
+            reasons.append(claims._sentence(rules.question["rhetorical_why"]))
+        checks.append(rules.question["check_with"])
+    elif kind == "other":
+        reasons.append(claims._sentence(rules.other["why"]))
+        checks.append(rules.other["check_with"])
+    else:
+        for gid in deciding:
+            words = ", ".join(f"'{w}'" for w in dict.fromkeys(text[s:e] for s, e in fired[gid][:3]))
+            why = by_id[gid].why
+            reasons.append(claims._sentence(f"{why} ({words})" if words else why))
+        checks.extend(dict.fromkeys(by_id[gid].check_with for gid in deciding))
+    if hedge_spans and kind != "unverifiable":
+        hedges = ", ".join(f"'{w}'" for w in dict.fromkeys(text[s:e] for s, e in hedge_spans))
+        reasons.append(claims._sentence(f"it also hedges ({hedges})"))
+    if presupposes:
+        reasons.append(claims._sentence(f"{rules.presup_why}: \u201c{presupposes}\u201d"))
+        reasons.append(claims._sentence(note))
+    if attributed:
+        checks.append(rules.attributed_note)
+    return {
+        "kind": kind,
+        "hedged": bool(hedge_spans),
+        "cues": [text[s:e] for s, e in cue_spans],
+        "cue_spans": cue_spans,
+        "hedge_spans": hedge_spans,
+        "presupposes": presupposes,
+        "attributed": attributed,
+        "check_with": " ".join(checks),
+        "why": " ".join(reasons),
+    }
+
+
+def reference_find_claims(article: kit.Article) -> pd.DataFrame:
+    rules = claims._rules()
+    sources = find_sources(article)
+    attributed_ids = set(map(str, sources["sentence_id"])) if len(sources) else set()
+    rows = []
+    for sent in article.sentences:
+        row = _ref_row(rules, sent.text, sent.block_kind in ("title", "heading"), sent.id in attributed_ids)
+        shift = [(sent.start + s, sent.start + e) for s, e in row["cue_spans"]]
+        hedge_shift = [(sent.start + s, sent.start + e) for s, e in row["hedge_spans"]]
+        rows.append({
+            "sentence_id": sent.id, "start": sent.start, "end": sent.end, "text": sent.text,
+            "block_id": sent.block_id, "block_kind": sent.block_kind, "section_id": sent.section_id,
+            **row, "cue_spans": shift, "hedge_spans": hedge_shift,
+        })
+    frame = pd.DataFrame(rows, columns=claims.COLUMNS)
+    return frame.astype({"start": "int64", "end": "int64", "hedged": bool, "attributed": "boolean"})
+
+
+def _assert_same(text: str) -> None:
+    article = kit.Article.from_text(text)
+    pd.testing.assert_frame_equal(claims.find_claims(article), reference_find_claims(article))
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_find_claims_equals_the_sentence_by_sentence_reference(name: str) -> None:
+    _assert_same(CORPUS[name])
+
+
+# ---- made-up rule sets: whatever the data file says, the fast path must agree ----------------------
+
+_TRICKY = [
+    {"re": r"^\W*(?:why|what)\b"},  # anchored at the sentence start
+    {"re": r"(?:said|came)\W*$"},  # anchored at the sentence end
+    {"re": r"\ball\b(?!\s+\d)"},  # a lookahead that could see the next sentence in the whole text
+    {"re": r"(?<![.?!] )\bMay\b"},  # a lookbehind that could see the previous one
+    {"re": r"(?<=want )it"},
+    {"re": r"\bKEL\w*"},  # the Kelvin sign folds to k
+    {"re": r"\bsome\b", "unless": r"\bspelling\b"},
+    {"re": r"\d+", "unless_match": r"^\d$"},
+    {"re": r"x*"},  # can match nothing: empty matches are dropped
+    {"re": r"(?:officials?|)\s*believe"},  # an empty alternative
+    {"re": r"(\w)\1"},  # a back reference
+    {"re": r"(?:ab)*c\b|(?-i:İ)"},
+    {"re": r"(?i:STRA)(?:ß|SS)E"},
+    {"re": r"\bwill\s+(?:never|not)?\s*\w+"},
+    {"re": r"(?=\bstop\b)st"},
+    {"re": r"e{0}mayor|\b[Tt]he\s+\w+\s+(?:was|is)\b"},
+    {"re": r"(?s).{3}\n"},
+    {"re": r"[^\W\d_]{12,}"},
+]
+
+
+def _tricky_rules() -> dict[str, Any]:
+    raw = json.loads(resources.files("kit.readers").joinpath("data", "claims.json").read_text("utf-8"))
+    raw = copy.deepcopy(raw)
+    groups = raw["groups"]
+    groups[0]["patterns"] = groups[0]["patterns"][:3] + _TRICKY[:6]
+    groups[-1]["patterns"] = _TRICKY[6:] + groups[-1]["patterns"]
+    groups.insert(1, {**groups[1], "id": "made_up_hedge", "hedge": True, "patterns": _TRICKY[9:14]})
+    made_up = {"re": r"(?<!\w)(?:so|because)\s+(?P<p>[^,.]*)", "note": "it takes a cause for granted"}
+    raw["presuppositions"]["patterns"].insert(0, made_up)
+    return raw
+
+
+@pytest.fixture()
+def tricky_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    rules = claims._compile_rules(_tricky_rules())
+    monkeypatch.setattr(claims, "_rules", lambda: rules)
+
+
+@pytest.mark.usefixtures("tricky_rules")
+@pytest.mark.parametrize("name", [n for n in sorted(CORPUS) if n.startswith(("synthetic", "seed", "frozen"))])
+def test_made_up_rules_agree_with_the_reference(name: str) -> None:
+    _assert_same(CORPUS[name])
+
+
+_ALPHABET = st.sampled_from(
+    list("abcdeilmostwyKMTW .,?!\n’“”'\"") + ["may ", "May ", "all ", "will ", "said ", "İ", "\u212a", "ſ",
+                                             " 5", "want it", "Why ", "\n\n", "officials believe ",
+                                             "ſaid ", "ſhould ", "\u212ailled ", "wAnTs "]
+)
+
+
+@pytest.mark.usefixtures("tricky_rules")
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_ALPHABET, min_size=1, max_size=60).map("".join))
+def test_random_texts_agree_with_the_reference(text: str) -> None:
+    if not text.strip():
+        return
+    _assert_same(text)
+
+
+@pytest.mark.parametrize("name", ["seed", "synthetic/unicode", "synthetic/edges", "synthetic/headings"])
+def test_words_cut_on_first_use_are_the_words_cut_block_by_block(name: str) -> None:
+    """Article.words is cut lazily from the whole text; it must equal cutting each block's sentences."""
+    article = kit.Article.from_text(CORPUS[name])
+    expected = []
+    for block in article.blocks:
+        for sent in (s for s in article.sentences if s.block_id == block.id):
+            for start, end in split_words(block.text, sent.start - block.start, sent.end - block.start):
+                expected.append((f"w{len(expected) + 1}", block.start + start, block.start + end,
+                                 block.text[start:end], sent.id, block.id))
+    got = [(w.id, w.start, w.end, w.text, w.sentence_id, w.block_id) for w in article.words]
+    assert got == expected and len(got) > 10
