@@ -213,7 +213,7 @@ def _speaker_follows(text: str, start: int, end: int, lead: str, lex: _Lexicon) 
 
 def _speaker_after(
     text: str, sent: Any, m: re.Match[str], info: dict[str, Any], lex: _Lexicon
-) -> dict[str, Any]:
+) -> dict[str, Any] | None:
     s0, s1 = sent.start, sent.end
     stop = re.search(r",\s|[.!?](?:\s|$)|\s(?:who|speaking|adding)\s", text[m.end() : s1])
     src_end = m.end() + stop.start() if stop else s1
