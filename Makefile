@@ -41,12 +41,14 @@ sandbox:
 
 test: setup-test browser sandbox
 	$(BIN)/ruff check kit tests benchmarks scripts
+	$(BIN)/mypy
 	$(BIN)/medialit build --check
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax -p no:cacheprovider \
 		tests notebooks solutions exercises
 
 lint: setup-test
 	$(BIN)/ruff check kit tests benchmarks scripts
+	$(BIN)/mypy
 
 build: setup
 	$(BIN)/medialit build

@@ -20,7 +20,7 @@ _SLOW = "rfc3987_syntax"
 def jsonschema() -> ModuleType:
     """The jsonschema module, imported without rfc3987-syntax if nobody has imported either yet."""
     if "jsonschema" in sys.modules or _SLOW in sys.modules:
-        import jsonschema as module  # type: ignore[import-untyped]  # no py.typed in jsonschema 4.x
+        import jsonschema as module
 
         return module
     sys.modules[_SLOW] = None  # type: ignore[assignment]  # a None entry makes `import` raise ImportError

@@ -313,7 +313,7 @@ def _quotations(text: str) -> list[tuple[int, int]]:
             closer = _QUOTE_PAIRS.get(char)
             # a straight or curly single quote only opens after a space or bracket (else: an apostrophe)
             opens = closer is not None and (char != "‘" or i == 0 or not block[i - 1].isalnum())
-            if opens:
+            if opens and closer is not None:
                 close = block.find(closer, i + 1)
                 if char == "‘":
                     while close != -1 and close + 1 < len(block) and block[close + 1].isalpha():
