@@ -341,6 +341,18 @@ def _scare_quote(text: str, start: int, end: int, sentence_start: int, sentence_
     return not _METALANGUAGE.search(text[sentence_start:sentence_end])
 
 
+_CAPITALISED = re.compile(r"\b[^\W\d_][\w’'-]{3,}")
+
+
+def _in_a_name(text: str, start: int, sentence_start: int, sentence_end: int) -> bool:
+    """A capitalised emotive word inside a sentence is part of a name ("the Supreme Court", "Great
+    Lakes"), not a feeling. Title-case headlines capitalise every word, so there the rule is off."""
+    if not text[start].isupper() or not text[sentence_start:start].strip():
+        return False
+    words = _CAPITALISED.findall(text[sentence_start:sentence_end])
+    return sum(w[0].isupper() for w in words) * 2 <= len(words)
+
+
 def _hits(article: Article) -> list[_Hit]:
     text = article.text
     sentences = _Sentences(article)
@@ -377,8 +389,10 @@ def _hits(article: Article) -> list[_Hit]:
         if valence is None or inside_quote(*match.span()):
             continue
         start, end = match.span()
-        s_start, _s_end = bounds(start)
+        s_start, s_end = bounds(start)
         if _MENTION_BEFORE.search(text[max(s_start, start - _WINDOW):start]):
+            continue
+        if _in_a_name(text, start, s_start, s_end):
             continue
         feeling = "a bad" if valence < 0 else "a good"
         found.append(_Hit(
