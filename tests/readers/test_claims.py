@@ -177,9 +177,9 @@ def test_seed_article_has_each_main_kind_and_its_hedges_are_hedges() -> None:
     assert {"checkable", "unverifiable", "opinion", "question"} <= set(frame["kind"])
     article = kit.load_article()
     hedge_words = {article.text[s:e].lower() for spans in frame["hedge_spans"] for s, e in spans}
-    known = {"may", "might", "could", "seems", "seem", "appears", "appear", "likely", "probably"}
+    known = {"may", "might", "could", "seems", "seem", "appears", "appear", "likely", "probably", "in a way"}
     # "in a way" softens p4 of the seed: docs/READING.md counts it as a hedge (E3h accept)
-    assert hedge_words and hedge_words <= known | {"possibly", "perhaps", "reportedly", "apparently", "in a way"}
+    assert hedge_words and hedge_words <= known | {"possibly", "perhaps", "reportedly", "apparently"}
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
