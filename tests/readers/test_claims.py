@@ -87,6 +87,9 @@ def test_bad_input_is_a_plain_kit_error(bad: object) -> None:
         ("No one was injured in the crash on the ring road.", "checkable", False),
         ("The library will reopen on Monday after a month of repairs.", "checkable", False),
         ("Prices are likely to rise again this winter.", "unverifiable", True),
+        # a thing's purpose and an aim its holder states in public are not mind-reading
+        ("The programme aims to train 500 new nurses by 2027.", "checkable", False),
+        ("The charity said it hopes to open the shelter in the spring.", "checkable", False),
     ],
 )
 def test_kinds_on_new_sentences(sentence: str, kind: str, hedged: bool) -> None:
