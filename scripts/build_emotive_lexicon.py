@@ -33,7 +33,8 @@ NOT_JUDGEMENTS = sorted(
     stealing robber rapist rapists murderers murders crime criminals positive negative fail success
     successes successful celebrate celebrated celebrates celebrating champion reward bonus bonuses winnings
     great heart hearts laugh smiled happy happily honour honored loves loving super superior supreme
-    rich prizewinning blessed grim chaos corpse rejection suffer weep sobs poison poisons""".split()
+    rich prizewinning blessed grim chaos corpse rejection suffer weep sobs poison poisons destroy destroys
+    destroying""".split()
 )
 
 

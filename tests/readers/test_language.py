@@ -345,3 +345,11 @@ def test_plain_news_words_and_names_are_not_emotive() -> None:
     text = ("The appeal went to the Supreme Court. It was the worst flooding since 1998, and two people "
             "were found guilty of fraud. Three players tested positive.")
     assert find_loaded_language(text).empty
+
+
+def test_names_legal_terms_and_technical_senses_are_not_flagged() -> None:
+    text = ("She won her third Grand Slam title. Police arrested a man suspected of plotting an attack. "
+            "The outstanding debt is 4 billion dollars. The charity gives handouts of food to 300 families. "
+            "Inflation is rampant in the region.")
+    assert find_loaded_language(text).empty
+    assert find_loaded_language("Its critics mocked the plan as a Slam dunk for the rich.")["text"].tolist()
