@@ -333,6 +333,9 @@ def test_the_emotive_word_list_records_its_licence_and_build_script() -> None:
         ("The camera is a total joke in low light.", "total joke"),
         ("Year after year the same promises are broken.", "Year after year"),
         ("The court called it a landmark ruling for tenants.", "landmark ruling"),
+        ("The scheme is a ticking time bomb for the town's budget.", "ticking time bomb"),
+        ("The new hotel is a hidden gem with breathtaking views.", "hidden gem"),
+        ("Champagne socialists lecture the rest of us about sacrifice.", "Champagne socialists"),
     ],
 )
 def test_label_and_derision_patterns_of_the_propaganda_literature(text: str, loaded: str) -> None:
@@ -350,6 +353,6 @@ def test_plain_news_words_and_names_are_not_emotive() -> None:
 def test_names_legal_terms_and_technical_senses_are_not_flagged() -> None:
     text = ("She won her third Grand Slam title. Police arrested a man suspected of plotting an attack. "
             "The outstanding debt is 4 billion dollars. The charity gives handouts of food to 300 families. "
-            "Inflation is rampant in the region.")
+            "Inflation is rampant in the region. The concert sold out in minutes.")
     assert find_loaded_language(text).empty
     assert find_loaded_language("Its critics mocked the plan as a Slam dunk for the rich.")["text"].tolist()
