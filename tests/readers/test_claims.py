@@ -90,6 +90,9 @@ def test_bad_input_is_a_plain_kit_error(bad: object) -> None:
         # a thing's purpose and an aim its holder states in public are not mind-reading
         ("The programme aims to train 500 new nurses by 2027.", "checkable", False),
         ("The charity said it hopes to open the shelter in the spring.", "checkable", False),
+        # 'believe' before a clause weakens it (CoNLL-2010); 'I think' stays an opinion without a hedge
+        ("Police believe the fire was started on purpose.", "unverifiable", True),
+        ("The alleged break-in happened in May.", "checkable", True),
     ],
 )
 def test_kinds_on_new_sentences(sentence: str, kind: str, hedged: bool) -> None:
