@@ -34,7 +34,8 @@ NOT_JUDGEMENTS = sorted(
     successes successful celebrate celebrated celebrates celebrating champion reward bonus bonuses winnings
     great heart hearts laugh smiled happy happily honour honored loves loving super superior supreme
     rich prizewinning blessed grim chaos corpse rejection suffer weep sobs poison poisons destroy destroys
-    destroying""".split()
+    destroying loyalty optimism excellence
+    excellency suicidal fraudster abuser abusers harming cruelty stab molesting molests molestations""".split()
 )
 
 
