@@ -336,6 +336,7 @@ def test_the_emotive_word_list_records_its_licence_and_build_script() -> None:
         ("The scheme is a ticking time bomb for the town's budget.", "ticking time bomb"),
         ("The new hotel is a hidden gem with breathtaking views.", "hidden gem"),
         ("Champagne socialists lecture the rest of us about sacrifice.", "Champagne socialists"),
+        ("The new plan is woefully inadequate for a city this size.", "woefully inadequate"),
     ],
 )
 def test_label_and_derision_patterns_of_the_propaganda_literature(text: str, loaded: str) -> None:
