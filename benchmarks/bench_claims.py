@@ -32,6 +32,7 @@ BEFORE = {"split": 46_500, "str": 39_900}
 SETS = {
     "claims_passages.json": "set 1: annotated before the rules were written (rule author had read it)",
     "claims_heldout.json": "set 2: written and annotated after the rules were frozen (unseen)",
+    "claims_heldout5.json": "set 5: written before the rule changes of #15 lane r2 (development)",
 }
 
 

@@ -4,12 +4,14 @@ Span rows (sources, cues, loaded language) give partial credit for overlap, as i
 claims rows score one label per sentence. The frozen set (tests/readers/frozen/frozen_set.txt) was
 annotated before the rule changes of issue #15 and is never used to tune; its note names the commit at
 which it was frozen. Development sets are tests/readers/passages/*.json (the rules were tuned on, or
-written after reading, all of them except where the set's own "about" says it is unseen).
+written after reading, all of them except where the set's own "about" says it is unseen). The F1 notes
+also give each figure from before the rule changes of #15 items 1-2 (benchmarks/readers_before.json).
 """
 
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
@@ -21,6 +23,17 @@ sys.modules.setdefault("frozen", frozen)
 _spec.loader.exec_module(frozen)
 
 
+BEFORE = json.loads((Path(__file__).with_name("readers_before.json")).read_text("utf-8"))
+
+
+def _before(set_name: str, measure: str) -> str:
+    """'; before the rule changes of #15 items 1-2 (commit): P / R / F1' for an F1 row's note, or ''."""
+    was = BEFORE["figures"].get(set_name, {}).get(measure)
+    if not was:
+        return ""
+    return f"; before r2 rules ({BEFORE['commit']}): P {was[0]} / R {was[1]} / F1 {was[2]}"
+
+
 def _rows(set_name: str, figures: dict[str, dict[str, float]], note: str) -> list[dict]:
     rows = []
     for measure, f in figures.items():
@@ -29,7 +42,8 @@ def _rows(set_name: str, figures: dict[str, dict[str, float]], note: str) -> lis
                 "benchmark": f"{set_name}: {measure} {key}",
                 "value": f[key],
                 "unit": "ratio",
-                "note": f"{note}; {f['gold']} gold, {f['predicted']} found",
+                "note": f"{note}; {f['gold']} gold, {f['predicted']} found"
+                + (_before(set_name, measure) if key == "f1" else ""),
             })  # fmt: skip
     return rows
 
@@ -48,7 +62,7 @@ def run() -> list[dict]:
                 "value": f[key],
                 "unit": "ratio",
                 "note": f"frozen at {commit}, {meta.get('sentences', '?')} sentences; {f['gold']} gold,"
-                f" {f['predicted']} found" + (then if key == "f1" else ""),
+                f" {f['predicted']} found" + (then + _before("FROZEN set", measure) if key == "f1" else ""),
             })  # fmt: skip
     for name, figures in frozen.evaluate_development().items():
         rows += _rows(name.removesuffix(".json"), figures, "development set")

@@ -31,6 +31,7 @@ SETS = {
     "language_heldout.json": "set 2 (development: its misses led to lexicon v2)",
     "language_heldout3.json": "set 3 (development: its misses led to lexicon v3)",
     "language_heldout4.json": "set 4 (development since lexicon v4 of #15; unseen for v3)",
+    "language_heldout5.json": "set 5 (development: written before the rule changes of #15 lane r2)",
 }
 
 

@@ -26,6 +26,16 @@ NOT_JUDGEMENTS = sorted(
     terrorist terrorists terrorism terror enemy enemies victim victims disaster disasters rape raped
     suicide violence violent weapon weapons hurt love loved friend friends free freedom abduction
     assassination assassinations assault assaults attacker award awards bankrupt best crisis crises""".split()
+    # issue #15: results, crimes, conditions and everyday feelings that news also reports plainly
+    # ("a fatal crash", "tested positive", "the worst floods since 1998", "was found guilty of fraud")
+    + """worst fatal fatalities fatality fatally illegal prisoner killings drowned strangled starved torture
+    tortured fraud felony felonies harassment harassed depression harm tragedy poorest racism slavery
+    stealing robber rapist rapists murderers murders crime criminals positive negative fail success
+    successes successful celebrate celebrated celebrates celebrating champion reward bonus bonuses winnings
+    great heart hearts laugh smiled happy happily honour honored loves loving super superior supreme
+    rich prizewinning blessed grim chaos corpse rejection suffer weep sobs poison poisons destroy destroys
+    destroying loyalty optimism excellence
+    excellency suicidal fraudster abuser abusers harming cruelty stab molesting molests molestations""".split()
 )
 
 

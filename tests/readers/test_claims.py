@@ -77,6 +77,22 @@ def test_bad_input_is_a_plain_kit_error(bad: object) -> None:
         ("The bridge reopened on 14 June after repairs costing 2 million dollars.", "checkable", False),
         ("Police arrested three men in Glasgow on Thursday.", "checkable", False),
         ("Is this the end of cheap flights?", "question", False),
+        # issue #15: a soft hedge on a fact a record could settle is hedged, not unverifiable
+        ("The chapel was probably built in 1340 by the town's wool merchants.", "checkable", True),
+        ("The strike reportedly cost the port 3 million euros a day.", "checkable", True),
+        # weasel words of the hedge-detection literature: a nameless crowd of experts
+        ("Some historians have suggested that the fort was abandoned after a fire.", "unverifiable", True),
+        ("The painting is often considered the best work of its school.", "unverifiable", True),
+        # a count of zero and a scheduled date are not a sweep or a forecast
+        ("No one was injured in the crash on the ring road.", "checkable", False),
+        ("The library will reopen on Monday after a month of repairs.", "checkable", False),
+        ("Prices are likely to rise again this winter.", "unverifiable", True),
+        # a thing's purpose and an aim its holder states in public are not mind-reading
+        ("The programme aims to train 500 new nurses by 2027.", "checkable", False),
+        ("The charity said it hopes to open the shelter in the spring.", "checkable", False),
+        # 'believe' before a clause weakens it (CoNLL-2010); 'I think' stays an opinion without a hedge
+        ("Police believe the fire was started on purpose.", "unverifiable", True),
+        ("The alleged break-in happened in May.", "checkable", True),
     ],
 )
 def test_kinds_on_new_sentences(sentence: str, kind: str, hedged: bool) -> None:
@@ -167,7 +183,8 @@ def test_seed_article_has_each_main_kind_and_its_hedges_are_hedges() -> None:
     assert {"checkable", "unverifiable", "opinion", "question"} <= set(frame["kind"])
     article = kit.load_article()
     hedge_words = {article.text[s:e].lower() for spans in frame["hedge_spans"] for s, e in spans}
-    known = {"may", "might", "could", "seems", "seem", "appears", "appear", "likely", "probably"}
+    known = {"may", "might", "could", "seems", "seem", "appears", "appear", "likely", "probably", "in a way"}
+    # "in a way" softens p4 of the seed: docs/READING.md counts it as a hedge (E3h accept)
     assert hedge_words and hedge_words <= known | {"possibly", "perhaps", "reportedly", "apparently"}
 
 

@@ -112,6 +112,13 @@ def test_curly_and_straight_apostrophes_and_hyphens() -> None:
         ("No group claimed responsibility. He claimed that he won.", ("claimed", 2), ("claimed", 1)),
         ("The plot of land was sold. It was a plot to steal it.", ("plot", 2), ("plot", 1)),
         ("A pension scheme was set up. It was a scheme to cheat them.", ("scheme", 2), ("scheme", 1)),
+        # issue #15: plain uses seen in development set 5 beside the loaded ones
+        ("He admitted arson. He admitted that he had lied.", ("admitted", 2), ("admitted", 1)),
+        ("The price cap regime began in 2019. The regime jailed them.", ("regime", 2), ("regime", 1)),
+        ("Gunmen hijacked a plane. They are hijacking our schools.", ("hijacking", 1), ("hijacked", 1)),
+        ("She spoke quietly to reporters. The firm quietly raised prices.", ("quietly", 2), ("quietly", 1)),
+        ("The floods in 2019 closed roads. Migrants are flooding into the towns.", ("flooding into", 1),
+         ("floods in", 1)),
     ],
 )
 def test_context_rules_keep_neutral_senses_out(text: str, flagged: tuple[str, int],
@@ -315,3 +322,38 @@ def test_the_emotive_word_list_records_its_licence_and_build_script() -> None:
     assert "build_emotive_lexicon.py" in data["about"]
     assert not set(data["not_judgements"]["words"]) & set(data["words"])
     assert all(abs(v) >= data["threshold"] for v in data["words"].values())
+
+
+@pytest.mark.parametrize(
+    "text, loaded",
+    [
+        ("Its generals speak of defence, but their real goal is to rule the region.", "real goal"),
+        ("Activist judges have rewritten the law again.", "Activist judges"),
+        ("Career criminals know they will be out within weeks.", "Career criminals"),
+        ("The camera is a total joke in low light.", "total joke"),
+        ("Year after year the same promises are broken.", "Year after year"),
+        ("The court called it a landmark ruling for tenants.", "landmark ruling"),
+        ("The scheme is a ticking time bomb for the town's budget.", "ticking time bomb"),
+        ("The new hotel is a hidden gem with breathtaking views.", "hidden gem"),
+        ("Champagne socialists lecture the rest of us about sacrifice.", "Champagne socialists"),
+        ("The new plan is woefully inadequate for a city this size.", "woefully inadequate"),
+    ],
+)
+def test_label_and_derision_patterns_of_the_propaganda_literature(text: str, loaded: str) -> None:
+    found = find_loaded_language(text)
+    assert loaded in found["text"].tolist(), found[["text", "entry"]]
+    assert all(found["why"].str.len() > 20)  # every flag keeps its plain reason
+
+
+def test_plain_news_words_and_names_are_not_emotive() -> None:
+    text = ("The appeal went to the Supreme Court. It was the worst flooding since 1998, and two people "
+            "were found guilty of fraud. Three players tested positive.")
+    assert find_loaded_language(text).empty
+
+
+def test_names_legal_terms_and_technical_senses_are_not_flagged() -> None:
+    text = ("She won her third Grand Slam title. Police arrested a man suspected of plotting an attack. "
+            "The outstanding debt is 4 billion dollars. The charity gives handouts of food to 300 families. "
+            "Inflation is rampant in the region. The concert sold out in minutes.")
+    assert find_loaded_language(text).empty
+    assert find_loaded_language("Its critics mocked the plan as a Slam dunk for the rich.")["text"].tolist()

@@ -335,3 +335,22 @@ def test_rules_name_nothing_from_the_seed() -> None:
     for term in ("anbari", "aleqabi", "saadi", "badr", "mayadeen", "fatah", "kadhimi", "erbil", "rukban",
                  "popular mobilization", "pmf", "trumpeted loudly", "soleimani", "muhandis"):  # fmt: skip
         assert term not in data, term
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue"),
+    [
+        ("Analysts at Greyline estimate that the plant loses money.", "Analysts at Greyline", "estimate"),
+        ("The council's budget papers show that the fees will rise.", "The council's budget papers", "show"),
+        ("The mayor urged residents to stay indoors.", "The mayor", "urged"),
+        ("She recalled that the house had no heating.", "She", "recalled"),
+    ],
+)
+def test_more_reporting_verbs_of_the_attribution_literature(text: str, source: str, cue: str) -> None:
+    found = kit.find_sources(text)
+    pairs = [(text[r.source_start:r.source_end], text[r.cue_start:r.cue_end]) for r in found.itertuples()]
+    assert (source, cue) in pairs, pairs
+
+
+def test_a_police_caution_and_a_promised_sum_are_not_attributions() -> None:
+    assert kit.find_sources("Police cautioned two teenagers. The promised money never arrived.").empty

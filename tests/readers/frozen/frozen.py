@@ -164,8 +164,9 @@ DEV_SETS = {
         "language_heldout.json",
         "language_heldout3.json",
         "language_heldout4.json",
+        "language_heldout5.json",
     ],
-    "claims": ["claims_passages.json", "claims_heldout.json"],
+    "claims": ["claims_passages.json", "claims_heldout.json", "claims_heldout5.json"],
 }
 READERS = ("sources", "loaded", "claims")
 
