@@ -35,7 +35,8 @@ NOT_JUDGEMENTS = sorted(
     great heart hearts laugh smiled happy happily honour honored loves loving super superior supreme
     rich prizewinning blessed grim chaos corpse rejection suffer weep sobs poison poisons destroy destroys
     destroying loyalty optimism excellence
-    excellency suicidal fraudster abuser abusers harming cruelty stab molesting molests molestations""".split()
+    excellency suicidal fraudster abuser abusers harming cruelty stab molesting molests
+    molestations""".split()
 )
 
 
