@@ -114,6 +114,9 @@ function render({ model, el: root }) {
   function draw() {
     const entries = model.get("entries");
     const readonly = model.get("readonly");
+    // a redraw (the kernel's echo) must not take the keyboard focus away from a row's button
+    const active = document.activeElement;
+    const focused = tableWrap.contains(active) ? active.getAttribute("aria-label") : null;
     form.hidden = readonly;
     help.hidden = readonly;
     tableWrap.replaceChildren();
@@ -161,6 +164,11 @@ function render({ model, el: root }) {
       el("tbody", {}, rows),
     ]);
     tableWrap.append(table);
+    if (focused) {
+      const buttons = [...tableWrap.querySelectorAll("button")];
+      const again = buttons.find((b) => b.getAttribute("aria-label") === focused);
+      if (again) again.focus();
+    }
     mark();
   }
 

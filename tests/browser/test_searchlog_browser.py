@@ -99,6 +99,7 @@ def test_keyboard_only_log_survives_save_and_restart(jupyter: Server, page, ui: 
     type_entry(page, second)
     wait_for(lambda: len(stored(jupyter, stem)) == 2, what="the second search")
     assert stored(jupyter, stem)[1]["side"] == "same side as the article"
+    page.wait_for_function("() => document.querySelectorAll('.mlsl tbody tr').length === 2")
 
     # keyboard: reach "Remove search 1" and press Enter
     page.locator(".mlsl button[aria-label='Remove search 1']").focus()
