@@ -10,23 +10,11 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from test_newlesson import _answers_elsewhere, _draft  # noqa: F401  (the same autouse fixture and drafter)
 
 from kit.grading.build import build
 from kit.grading.running import load_key
 from kit.grading.testing import grade_notebook, key_as_submission
-from kit.newlesson import new_lesson
-
-ARTICLES = Path(__file__).parent / "newlesson_articles"
-
-
-@pytest.fixture(autouse=True)
-def _answers_elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MEDIALIT_ANSWERS_DIR", str(tmp_path / "answers"))
-
-
-def _draft(tmp_path: Path, article: str) -> Path:
-    name = Path(article).stem.replace("_", "-")
-    return new_lesson(ARTICLES / article, name, out=tmp_path / "lessons").folder
 
 
 def _errors(path: Path) -> list[str]:
