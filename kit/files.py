@@ -10,25 +10,31 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
 
 @contextmanager
-def atomic_open(path: str | os.PathLike[str], *, mode: int = 0o644) -> Iterator[TextIO]:
+def atomic_open(
+    path: str | os.PathLike[str], *, mode: int = 0o644, check: Callable[[Path], object] | None = None
+) -> Iterator[TextIO]:
     """A text handle (UTF-8, newlines written as given) whose content replaces ``path`` on success.
 
     ``mode``: the new file's permission bits (0o644, as an ordinary new file; 0o600 for private ones).
+    ``check``: called with the finished temporary file (same suffix as ``path``) before the swap; if it
+    raises, the old file stays and the error goes on.
     """
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.tmp-", suffix=target.suffix, dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        if check is not None:
+            check(Path(tmp))
         os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:

@@ -35,3 +35,20 @@ def test_private_files_and_newlines_as_given(tmp_path) -> None:
         handle.write("a,b\r\n1,2\r\n")
     assert target.read_bytes() == b"a,b\r\n1,2\r\n"
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_a_failed_check_of_the_new_file_keeps_the_old_one(tmp_path) -> None:
+    target = tmp_path / "key.ipynb"
+    target.write_text("old", encoding="utf-8")
+    seen = []
+
+    def refuse(tmp) -> None:
+        seen.append((tmp.suffix, tmp.read_text(encoding="utf-8")))
+        raise ValueError("the new key does not load")
+
+    with pytest.raises(ValueError):
+        with atomic_open(target, check=refuse) as handle:
+            handle.write("new")
+    assert seen == [(".ipynb", "new")]
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["key.ipynb"]

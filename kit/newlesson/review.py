@@ -8,12 +8,12 @@ the whole mark. The solution file is replaced only after the new key loads and r
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import nbformat
 
+from kit.files import atomic_open
 from kit.newlesson.errors import NewLessonError
 from kit.newlesson.keys import index_for, key_block, spans_to_key
 
@@ -109,13 +109,9 @@ def save_key(editor: Any, solution: str | os.PathLike[str] | None = None, grade_
     cell.source = f"{before}{BEGIN_SOLUTION}\n{key_block(key)}\n{END_SOLUTION}" + (
         f"\n{after}" if after else ""
     )
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".ipynb", dir=path.parent)
-    os.close(fd)
-    try:
-        nbformat.write(nb, tmp)
+    def still_loads(tmp: Path) -> None:  # the new key must load and resolve before it replaces the old one
         resolve_highlight_key(load_solution(tmp).questions[grade_id], article)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+
+    with atomic_open(path, check=still_loads) as handle:
+        nbformat.write(nb, handle)
     return len(key)
