@@ -28,7 +28,7 @@ import nbformat
 
 from kit.grading.format import grade_id_of, medialit_meta
 from kit.grading.running import grade_batch, load_key
-from kit.grading.testing import empty_submission, set_choice, set_highlights, set_source
+from kit.grading.testing import empty_submission, run_in_kernel, set_choice, set_highlights, set_source
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "solutions" / "00_demo.ipynb"
@@ -121,18 +121,11 @@ def _nbgrader(solution: Path, subs: list[Path], work: Path) -> tuple[float | Non
 
 def _nbclient_seconds(subs: list[Path]) -> float:
     """Plain nbclient execution of the same notebooks, one after another."""
-    from nbclient import NotebookClient
 
     started = time.perf_counter()
     for path in subs:
         nb = nbformat.read(path, as_version=4)
-        NotebookClient(
-            nb,
-            timeout=60,
-            kernel_name="python3",
-            allow_errors=True,
-            resources={"metadata": {"path": str(path.parent)}},
-        ).execute()
+        run_in_kernel(nb, path.parent, timeout=60, allow_errors=True)
     return time.perf_counter() - started
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from kit import NotebookError, answers_from_notebook
 from kit.answers import ANSWER_MIME, AnswerRecorder, AnswerStore, make_payload, notebook_key
 from kit.errors import AnswerError
+from kit.grading.testing import run_in_kernel
 
 
 def test_notebook_key_from_argument_session_or_default(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -136,10 +136,7 @@ SHOW = "print('PID', os.getpid()); print('SPANS', [(s.start, s.end, s.label, s.n
 def run(cells: list[str], tmp_path: Path) -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(src) for src in cells]
-    NotebookClient(
-        nb, kernel_name="python3", timeout=120, resources={"metadata": {"path": str(tmp_path)}}
-    ).execute()
-    return nb
+    return run_in_kernel(nb, tmp_path)
 
 
 def printed(nb: nbformat.NotebookNode) -> dict[str, str]:

@@ -5,24 +5,17 @@ from __future__ import annotations
 import nbformat
 import pytest
 import textstat
-from nbclient import NotebookClient
 
 import kit
 from kit.errors import ArticleError
 from kit.friendly import HINT, TITLE, as_html, as_text, show_error
+from kit.grading.testing import run_in_kernel
 
 
 def _run(tmp_path, *sources: str) -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(src) for src in sources]
-    NotebookClient(
-        nb,
-        timeout=60,
-        kernel_name="python3",
-        allow_errors=True,
-        resources={"metadata": {"path": str(tmp_path)}},
-    ).execute()
-    return nb
+    return run_in_kernel(nb, tmp_path, timeout=60, allow_errors=True)
 
 
 def _text_of(outputs) -> str:

@@ -9,23 +9,16 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 from test_newlesson import _answers_elsewhere, _draft  # noqa: F401  (the same autouse fixture and drafter)
 
 from kit.grading.build import build
 from kit.grading.running import load_key
-from kit.grading.testing import grade_notebook, key_as_submission
+from kit.grading.testing import grade_notebook, key_as_submission, run_in_kernel
 
 
 def _errors(path: Path) -> list[str]:
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(
-        nb,
-        timeout=120,
-        kernel_name="python3",
-        allow_errors=True,
-        resources={"metadata": {"path": str(path.parent)}},
-    ).execute()
+    run_in_kernel(nb, path.parent, allow_errors=True)
     return [
         f"{path.name} cell {i}: {out.get('ename')}: {out.get('evalue', '')[:200]}"
         for i, cell in enumerate(nb.cells)

@@ -15,6 +15,7 @@ import pytest
 import kit
 from kit.answers import AnswerStore, make_payload
 from kit.grading.running import load_key
+from kit.grading.testing import run_in_kernel
 from kit.selfcheck import check, find_record
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -153,7 +154,6 @@ def test_check_reads_the_saved_answer_from_the_store(tmp_path, monkeypatch, key)
 
 @pytest.mark.slow
 def test_exercise_runs_in_a_real_kernel_and_check_works_before_and_after(tmp_path):
-    from nbclient import NotebookClient
 
     shutil.copy(EXERCISE, tmp_path / EXERCISE.name)
     nb = nbformat.read(tmp_path / EXERCISE.name, as_version=4)
@@ -164,15 +164,11 @@ def test_exercise_runs_in_a_real_kernel_and_check_works_before_and_after(tmp_pat
     answer = nbformat.v4.new_code_cell('named_sources = 3\nkit.check("demo-named-count")')
     nb.cells.insert(at + 2, answer)
     nb.cells = [c for c in nb.cells if c.get("id") not in ("demo-code-tests",)]  # `...` would fail it
-    client = NotebookClient(
-        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
-    )
-    client.execute(
-        env={
-            "MEDIALIT_ANSWERS_DIR": str(tmp_path / "answers"),
-            "JPY_SESSION_NAME": str(tmp_path / EXERCISE.name),
-        }
-    )
+    env = {
+        "MEDIALIT_ANSWERS_DIR": str(tmp_path / "answers"),
+        "JPY_SESSION_NAME": str(tmp_path / EXERCISE.name),
+    }
+    run_in_kernel(nb, tmp_path, env=env)
 
     def text(cell):
         return "".join(o.get("text", "") or o.get("data", {}).get("text/plain", "") for o in cell.outputs)

@@ -100,3 +100,29 @@ def grade_notebook(
     nbformat.write(nb, path)
     deny = [key.solution.path.parent]
     return _grade(path, key, learner=Path(name).stem, deny=deny, limits=limits)
+
+
+def run_in_kernel(
+    nb: Any,
+    folder: str | Path,
+    *,
+    timeout: float = 120,
+    allow_errors: bool = False,
+    env: dict[str, str] | None = None,
+) -> Any:
+    """Run ``nb`` top to bottom in a fresh python3 kernel whose working folder is ``folder`` (as a
+    learner's "Restart and run all"); ``env`` is added to the kernel's environment. Returns ``nb``,
+    now with its outputs. The one way the kit's tests and benchmarks run a notebook for real."""
+    import os
+
+    from nbclient import NotebookClient
+
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        allow_errors=allow_errors,
+        resources={"metadata": {"path": str(folder)}},
+    )
+    client.execute(env={**os.environ, **(env or {})})
+    return nb

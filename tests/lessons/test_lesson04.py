@@ -145,18 +145,10 @@ def test_kits_own_reading_is_not_the_key(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_untouched_exercise_says_not_answered_yet(tmp_path: Path) -> None:
-    from nbclient import NotebookClient
+    from kit.grading.testing import run_in_kernel
 
     nb = nbformat.read(EXERCISE, as_version=4)
-    old = dict(os.environ)
-    os.environ.update(_env(tmp_path))
-    try:
-        NotebookClient(
-            nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
-        ).execute()
-    finally:
-        os.environ.clear()
-        os.environ.update(old)
+    run_in_kernel(nb, tmp_path, timeout=300, env=_env(tmp_path))
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     assert any("Not answered yet" in o.get("text", "") for o in outputs)

@@ -11,7 +11,6 @@ the learner's copy. Each lesson's own test adds the key text that must not leak.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import nbformat
@@ -44,20 +43,12 @@ def _outputs_text(nb: nbformat.NotebookNode) -> tuple[list[str], list[str]]:
 @pytest.mark.slow
 @pytest.mark.parametrize("lesson", [*LESSONS[:3], LESSONS[4]])  # the capstone's own test checks its report
 def test_untouched_exercise_shows_no_error_only_not_answered_yet(lesson: str, tmp_path: Path) -> None:
-    from nbclient import NotebookClient
+    from kit.grading.testing import run_in_kernel
 
     path = REPO / "exercises" / f"{lesson}.ipynb"
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
-    )
-    saved = dict(os.environ)
-    os.environ.update({"MEDIALIT_ANSWERS_DIR": str(tmp_path / "answers"), "JPY_SESSION_NAME": str(path)})
-    try:
-        client.execute()
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
+    env = {"MEDIALIT_ANSWERS_DIR": str(tmp_path / "answers"), "JPY_SESSION_NAME": str(path)}
+    run_in_kernel(nb, tmp_path, timeout=300, env=env)
     texts, errors = _outputs_text(nb)
     assert errors == []
     assert "\n".join(texts).lower().count("not answered yet") >= 2

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 import kit
 from kit.answers import ANSWER_MIME, AnswerStore, answers_from_notebook
 from kit.errors import AnswerError
+from kit.grading.testing import run_in_kernel
 from kit.widgets.sorter import NOT_SORTED, Sorter
 
 TEXT = "The dam opened in 1971. Engineers may want a new one. It should be pulled down. Who pays?"
@@ -132,9 +132,7 @@ def test_the_answer_travels_inside_a_saved_notebook(tmp_path: Path) -> None:
         "sorter.set(article.sentences[1].id, 'unverifiable')"
     )
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code), nbformat.v4.new_code_cell(update)])
-    NotebookClient(
-        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
-    ).execute()
+    run_in_kernel(nb, tmp_path)
     path = tmp_path / "travel.ipynb"
     nbformat.write(nb, path)
     mimes = [o.get("data", {}) for o in nb.cells[0].outputs]
