@@ -1,7 +1,10 @@
-"""Read and score the frozen evaluation set (frozen_set.txt) for the three readers.
+"""Read and score the frozen evaluation sets (frozen_set.txt, frozen_set2.txt) for the three readers.
 
 Shared by tests/readers/test_frozen_set.py and benchmarks/bench_frozen.py (loaded by path, like
-sourcing_score.py). The set's format is described on its own first lines. Span scores give partial
+sourcing_score.py). Each set's format is described on its own first lines. Set 1 was used before and
+after the rule changes of 2026-12-02 and is a development set since; set 2 (SET2) is the unseen one.
+Only test_frozen_set.py and bench_frozen.py read set 2: the reader snapshot and the benchmarks' long
+texts use set 1, so that nobody changing a rule sees the readers' output on set 2. Span scores give partial
 credit for overlap, as in the shared tasks on propaganda and attribution spans: a predicted span counts
 for the share of its characters inside some gold span (precision), a gold span for the share of its
 characters inside some predicted span (recall).
@@ -17,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).parent
-SET_PATH = HERE / "frozen_set.txt"
-META_PATH = HERE / "frozen_set.meta.json"
+SET_PATH = HERE / "frozen_set.txt"  # set 1, the default (a development set since 2026-12-02)
+SET2 = HERE / "frozen_set2.txt"  # frozen 2026-12-02 before that day's rule changes; never used to tune
+SECOND = HERE / "frozen_set2.second.txt"  # set 2 annotated again, blind, by a second team member
 KINDS = {"c": "checkable", "u": "unverifiable", "o": "opinion", "q": "question", "x": "other"}
 _MARK = re.compile(r"\{([SCL]):([^{}]+)\}")
 _LINE = re.compile(r"^([cuoqx])(h?) (.+)$")
@@ -44,19 +48,26 @@ class Document:
 
 
 class FrozenSetError(ValueError):
-    """A line of the frozen set that does not parse; carries the line number."""
+    """A line of a frozen set that does not parse; carries the file name and line number."""
 
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(f"frozen_set.txt line {line}: {message}")
+    def __init__(self, line: int, message: str, file: str = "frozen_set.txt") -> None:
+        super().__init__(f"{file} line {line}: {message}")
         self.line = line
+        self.file = file
 
 
-def sha256() -> str:
-    return hashlib.sha256(SET_PATH.read_bytes()).hexdigest()
+def _path(path: Path | None) -> Path:
+    return SET_PATH if path is None else path
 
 
-def meta() -> dict[str, Any]:
-    return json.loads(META_PATH.read_text("utf-8")) if META_PATH.exists() else {}
+def sha256(path: Path | None = None) -> str:
+    return hashlib.sha256(_path(path).read_bytes()).hexdigest()
+
+
+def meta(path: Path | None = None) -> dict[str, Any]:
+    """The set's notes file (frozen_set.meta.json beside frozen_set.txt): commit, SHA-256, figures before."""
+    where = _path(path).with_suffix(".meta.json")
+    return json.loads(where.read_text("utf-8")) if where.exists() else {}
 
 
 def _sentence(raw: str, number: int) -> tuple[str, list[tuple[str, int, int]]]:
@@ -82,7 +93,9 @@ def _sentence(raw: str, number: int) -> tuple[str, list[tuple[str, int, int]]]:
     return text, marks
 
 
-def load() -> list[Document]:
+def load(path: Path | None = None) -> list[Document]:
+    """The documents of one set (set 1 by default), with exact sentence and mark offsets."""
+    path = _path(path)
     docs: list[Document] = []
     paragraphs: list[list[str]] = []
 
@@ -90,7 +103,7 @@ def load() -> list[Document]:
         if docs:
             docs[-1].text = "\n\n".join(" ".join(p) for p in paragraphs if p)
 
-    for number, line in enumerate(SET_PATH.read_text("utf-8").splitlines(), 1):
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
         if line.startswith("%"):
             continue
         if line.startswith("# "):
@@ -105,8 +118,11 @@ def load() -> list[Document]:
             continue
         m = _LINE.match(line)
         if not m or not docs:
-            raise FrozenSetError(number, "expected '<label> <sentence>' inside a document")
-        text, marks = _sentence(m.group(3), number)
+            raise FrozenSetError(number, "expected '<label> <sentence>' inside a document", path.name)
+        try:
+            text, marks = _sentence(m.group(3), number)
+        except FrozenSetError as err:
+            raise FrozenSetError(number, str(err).partition(": ")[2], path.name) from None
         doc = docs[-1]
         offset = len("\n\n".join(" ".join(p) for p in paragraphs if p))
         if paragraphs[-1]:
@@ -271,3 +287,37 @@ def evaluate_development() -> dict[str, dict[str, dict[str, float]]]:
     return {
         name: evaluate(dev_documents(name), (reader,)) for reader, names in DEV_SETS.items() for name in names
     }
+
+
+def _kappa(a: list[str], b: list[str]) -> float:
+    """Cohen's kappa of two annotators' labels for the same items (1 = full agreement, 0 = chance)."""
+    n = len(a)
+    seen = sum(x == y for x, y in zip(a, b, strict=True)) / n
+    chance = sum((a.count(k) / n) * (b.count(k) / n) for k in set(a) | set(b))
+    return round((seen - chance) / (1 - chance), 3) if chance < 1 else 1.0
+
+
+def agreement(first: Path = SET2, second: Path = SECOND) -> dict[str, dict[str, float]]:
+    """How far two annotators of the same texts agree: the ceiling for any reader on that set.
+
+    Claim kinds and 'hedged' per sentence as Cohen's kappa and raw agreement; S, C and L marks as the
+    second annotator's partial-overlap precision / recall / F1 against the first (the set's gold).
+    Raises FrozenSetError when the two files do not hold the same documents and sentences.
+    """
+    a_docs, b_docs = load(first), load(second)
+    if [(d.id, d.text) for d in a_docs] != [(d.id, d.text) for d in b_docs]:
+        raise FrozenSetError(0, "the second annotation must hold the same documents and sentences", second.name)
+    a_sents = [s for d in a_docs for s in d.sentences]
+    b_sents = [s for d in b_docs for s in d.sentences]
+    out: dict[str, dict[str, float]] = {}
+    for name, get in (("claim kind", lambda s: s.kind), ("hedged", lambda s: str(s.hedged))):
+        a, b = [get(s) for s in a_sents], [get(s) for s in b_sents]
+        same = sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
+        out[name] = {"kappa": _kappa(a, b), "agreement": round(same, 3), "items": len(a)}
+    for mark, name in (("S", "source spans"), ("C", "cue spans"), ("L", "loaded language spans")):
+        totals = {"p_sum": 0.0, "p_n": 0, "r_sum": 0.0, "r_n": 0}
+        for a_doc, b_doc in zip(a_docs, b_docs, strict=True):
+            for key, value in span_scores(b_doc.spans[mark], a_doc.spans[mark]).items():
+                totals[key] += value
+        out[name] = {**prf(**totals), "first": totals["r_n"], "second": totals["p_n"]}
+    return out
