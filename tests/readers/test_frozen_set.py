@@ -1,4 +1,4 @@
-"""The frozen evaluation set (tests/readers/frozen/) parses, is big and varied enough, and is unchanged."""
+"""The frozen evaluation sets (tests/readers/frozen/) parse, are big and varied enough, and are unchanged."""
 
 from __future__ import annotations
 
@@ -17,16 +17,21 @@ sys.modules.setdefault("frozen", frozen)  # dataclasses look their module up the
 _spec.loader.exec_module(frozen)
 
 
-def test_set_is_unchanged_since_it_was_frozen() -> None:
-    meta = frozen.meta()
+SETS = [frozen.SET_PATH, frozen.SET2]
+
+
+@pytest.mark.parametrize("path", SETS, ids=lambda p: p.name)
+def test_set_is_unchanged_since_it_was_frozen(path) -> None:
+    meta = frozen.meta(path)
     assert len(meta["frozen_at_commit"]) == 40
-    assert frozen.sha256() == meta["sha256"], "frozen_set.txt changed: make a new set instead of editing it"
+    assert frozen.sha256(path) == meta["sha256"], f"{path.name} changed: make a new set instead of editing it"
 
 
-def test_set_is_large_varied_and_says_who_wrote_it() -> None:
-    first = frozen.SET_PATH.read_text("utf-8").splitlines()[0]
+@pytest.mark.parametrize("path", SETS, ids=lambda p: p.name)
+def test_set_is_large_varied_and_says_who_wrote_it(path) -> None:
+    first = path.read_text("utf-8").splitlines()[0]
     assert "Written by the medialit-kit team" in first
-    docs = frozen.load()
+    docs = frozen.load(path)
     sentences = [s for d in docs for s in d.sentences]
     assert len(sentences) >= 300
     genres = " ".join(d.genre for d in docs)
@@ -37,7 +42,7 @@ def test_set_is_large_varied_and_says_who_wrote_it() -> None:
         assert sum(len(d.spans[mark]) for d in docs) >= least, mark
 
 
-@pytest.mark.parametrize("doc", frozen.load(), ids=lambda d: d.id)
+@pytest.mark.parametrize("doc", [d for p in SETS for d in frozen.load(p)], ids=lambda d: d.id)
 def test_offsets_are_exact_in_the_article_text(doc) -> None:
     article = kit.Article.from_text(doc.text)
     assert article.text == doc.text
@@ -55,7 +60,7 @@ def test_a_bad_line_names_its_number(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(frozen, "SET_PATH", bad)
     with pytest.raises(frozen.FrozenSetError) as err:
         frozen.load()
-    assert err.value.line == 3
+    assert err.value.line == 3 and err.value.file == "set.txt"
 
 
 def test_partial_overlap_credit() -> None:
