@@ -1,11 +1,14 @@
 """Readers on the frozen evaluation set, beside the development sets, all scored the same way.
 
 Span rows (sources, cues, loaded language) give partial credit for overlap, as in the shared tasks;
-claims rows score one label per sentence. The frozen set (tests/readers/frozen/frozen_set.txt) was
-annotated before the rule changes of issue #15 and is never used to tune; its note names the commit at
-which it was frozen. Development sets are tests/readers/passages/*.json (the rules were tuned on, or
-written after reading, all of them except where the set's own "about" says it is unseen). The F1 notes
-also give each figure from before the rule changes of #15 items 1-2 (benchmarks/readers_before.json).
+claims rows score one label per sentence. FROZEN set 2 (tests/readers/frozen/frozen_set2.txt) was
+written and annotated by team members who never saw the readers, before the rule changes of 2026-12-02,
+and is never used to tune; its notes name the commit at which it was frozen and the figures then. Set 1
+(frozen_set.txt) was the frozen set until it was used before and after a rule change: it is a
+development set now. Other development sets are tests/readers/passages/*.json. "Annotator agreement"
+rows compare set 2's gold with a blind second annotation of the same text: how far two careful people
+agree, a ceiling for any reader. The F1 notes of older sets also give each figure from before the rule
+changes of #15 items 1-2 (benchmarks/readers_before.json).
 """
 
 from __future__ import annotations
@@ -48,22 +51,47 @@ def _rows(set_name: str, figures: dict[str, dict[str, float]], note: str) -> lis
     return rows
 
 
-def run() -> list[dict]:
-    meta = frozen.meta()
+def _frozen_rows(path: Path, label: str, what: str) -> list[dict]:
+    """One set's rows; the notes give the figure at the set's freezing commit beside today's."""
+    meta = frozen.meta(path)
     commit = meta.get("frozen_at_commit", "?")[:10]
     before = meta.get("before", {}).get("figures", {})
     rows = []
-    for measure, f in frozen.evaluate().items():
-        was = before.get(measure, {}).get("f1")
-        then = f"; F1 before #15: {was}" if was is not None else ""
+    for measure, f in frozen.evaluate(frozen.load(path)).items():
         for key in ("f1", "precision", "recall"):
+            was = before.get(measure, {}).get(key)
+            then = f"; {was} when frozen" if was is not None else ""
             rows.append({
-                "benchmark": f"FROZEN set: {measure} {key}",
+                "benchmark": f"{label}: {measure} {key}",
                 "value": f[key],
                 "unit": "ratio",
-                "note": f"frozen at {commit}, {meta.get('sentences', '?')} sentences; {f['gold']} gold,"
-                f" {f['predicted']} found" + (then + _before("FROZEN set", measure) if key == "f1" else ""),
+                "note": f"{what}, frozen at {commit}, {meta.get('sentences', '?')} sentences; {f['gold']} gold,"
+                f" {f['predicted']} found" + then,
             })  # fmt: skip
+    return rows
+
+
+def _agreement_rows() -> list[dict]:
+    if not frozen.SECOND.exists():
+        return []
+    rows = []
+    for measure, f in frozen.agreement().items():
+        keys = ("kappa", "agreement") if "kappa" in f else ("f1", "precision", "recall")
+        for key in keys:
+            note = f"{f['items']} sentences" if "items" in f else f"{f['first']} marks by the first, {f['second']} by the second"
+            rows.append({
+                "benchmark": f"set 2 annotator agreement: {measure} {key}",
+                "value": f[key],
+                "unit": "ratio",
+                "note": f"blind second annotation (frozen_set2.second.txt) against the gold; {note}",
+            })  # fmt: skip
+    return rows
+
+
+def run() -> list[dict]:
+    rows = _frozen_rows(frozen.SET2, "FROZEN set 2", "unseen")
+    rows += _agreement_rows()
+    rows += _frozen_rows(frozen.SET_PATH, "set 1", "development since 2026-12-02")
     for name, figures in frozen.evaluate_development().items():
         rows += _rows(name.removesuffix(".json"), figures, "development set")
     return rows
