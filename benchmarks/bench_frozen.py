@@ -65,8 +65,8 @@ def _frozen_rows(path: Path, label: str, what: str) -> list[dict]:
                 "benchmark": f"{label}: {measure} {key}",
                 "value": f[key],
                 "unit": "ratio",
-                "note": f"{what}, frozen at {commit}, {meta.get('sentences', '?')} sentences; {f['gold']} gold,"
-                f" {f['predicted']} found" + then,
+                "note": f"{what}, frozen at {commit}, {meta.get('sentences', '?')} sentences;"
+                f" {f['gold']} gold, {f['predicted']} found" + then,
             })  # fmt: skip
     return rows
 
@@ -78,7 +78,11 @@ def _agreement_rows() -> list[dict]:
     for measure, f in frozen.agreement().items():
         keys = ("kappa", "agreement") if "kappa" in f else ("f1", "precision", "recall")
         for key in keys:
-            note = f"{f['items']} sentences" if "items" in f else f"{f['first']} marks by the first, {f['second']} by the second"
+            note = (
+                f"{f['items']} sentences"
+                if "items" in f
+                else f"{f['first']} marks by the first, {f['second']} by the second"
+            )
             rows.append({
                 "benchmark": f"set 2 annotator agreement: {measure} {key}",
                 "value": f[key],

@@ -306,7 +306,8 @@ def agreement(first: Path = SET2, second: Path = SECOND) -> dict[str, dict[str, 
     """
     a_docs, b_docs = load(first), load(second)
     if [(d.id, d.text) for d in a_docs] != [(d.id, d.text) for d in b_docs]:
-        raise FrozenSetError(0, "the second annotation must hold the same documents and sentences", second.name)
+        same = "the second annotation must hold the same documents and sentences"
+        raise FrozenSetError(0, same, second.name)
     a_sents = [s for d in a_docs for s in d.sentences]
     b_sents = [s for d in b_docs for s in d.sentences]
     out: dict[str, dict[str, float]] = {}
