@@ -177,12 +177,14 @@ def _frozen_source_key(doc) -> list:
     return passages
 
 
-def frozen_keys(question: str) -> list[HandKey]:
-    """The frozen set's documents as HandKeys for one question type (report only, never tune on it)."""
+def frozen_keys(question: str, which: str = "set 1") -> list[HandKey]:
+    """A frozen set's documents as HandKeys for one question type: "set 1" (a development set since
+    2026-12-02) or "set 2" (the unseen set: report only, never tune on it)."""
     from kit.grading.scoring import KeyPassage
 
+    module = _frozen_module()
     keys = []
-    for doc in _frozen_module().load():
+    for doc in module.load(module.SET2 if which == "set 2" else None):
         if question == "source":
             passages = _frozen_source_key(doc)
         elif question == "loaded":
