@@ -2,8 +2,8 @@
 
 Rows: kit_layers (all three readers) and paragraph_summary on the seed (median of 5); reading_report
 with the kit's layers as highlights (median of 5, and its file size); new_lesson on each article written
-for the tests (tests/newlesson_articles, median of 3), and how the kit's draft key compares with the seed
-capstone's hand-made key (the instructor's review work that remains).
+for the tests (tests/newlesson_articles, median of 3). How good new-lesson's draft key is (the review
+work left to the instructor) is measured in one place, bench_draftkey.py, with the grader's own scorer.
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ from pathlib import Path
 from timing import median_of  # benchmarks/ is on sys.path (run.py)
 
 import kit
-from kit.grading.format import load_solution, resolve_highlight_key
-from kit.grading.scoring import article_words, words_in
 from kit.newlesson import new_lesson
 from kit.overview import kit_layers, layer_spans, paragraph_summary
 from kit.readers.memo import clear_all
@@ -23,17 +21,6 @@ from kit.report import reading_report
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "tests" / "newlesson_articles"
-
-
-def _word_overlap(article, draft, key) -> tuple[float, float]:
-    """Word-level precision and recall of the draft spans against the key (labels must match)."""
-    words = article_words(article.text)
-
-    def units(spans):
-        return {(s.label, i) for s in spans for i in words_in(words, s.start, s.end)}
-
-    d, k = units(draft), units(key)
-    return (len(d & k) / len(d) if d else 0.0), (len(d & k) / len(k) if k else 0.0)
 
 
 def run() -> list[dict]:
@@ -89,25 +76,6 @@ def run() -> list[dict]:
                     "note": f"{words} words; 4 notebooks, 4 solutions, review; median of 3",
                 }
             )
-    sol = load_solution(ROOT / "solutions" / "04_putting_it_together.ipynb")
-    key, _ = resolve_highlight_key(sol.questions["l4-layers"], seed)
-    precision, recall = _word_overlap(seed, spans, key)
-    rows.append(
-        {
-            "benchmark": "draft key vs hand key (seed capstone) precision",
-            "value": precision,
-            "unit": "ratio",
-            "note": "word level, same label; what a reviewing instructor removes",
-        }
-    )
-    rows.append(
-        {
-            "benchmark": "draft key vs hand key (seed capstone) recall",
-            "value": recall,
-            "unit": "ratio",
-            "note": "word level, same label; what a reviewing instructor adds",
-        }
-    )
     return rows
 
 
