@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from pathlib import Path
 
@@ -61,6 +62,29 @@ def test_a_bad_line_names_its_number(tmp_path, monkeypatch) -> None:
     with pytest.raises(frozen.FrozenSetError) as err:
         frozen.load()
     assert err.value.line == 3 and err.value.file == "set.txt"
+
+
+def test_second_annotation_holds_the_same_sentences() -> None:
+    """The blind second annotation of set 2 covers every sentence, so agreement is over the whole set."""
+    first, second = frozen.load(frozen.SET2), frozen.load(frozen.SECOND)
+    assert [(d.id, d.text) for d in first] == [(d.id, d.text) for d in second]
+    assert "blind" in frozen.SECOND.read_text("utf-8").splitlines()[0]
+
+
+def test_agreement_is_perfect_with_itself_and_lower_with_a_changed_copy(tmp_path) -> None:
+    same = frozen.agreement(frozen.SET2, frozen.SET2)
+    assert same["claim kind"]["kappa"] == 1.0 and same["loaded language spans"]["f1"] == 1.0
+    lines = frozen.SET2.read_text("utf-8").splitlines()
+    flipped = [("o" + ln[1:]) if ln[:2] in ("c ", "u ") and i % 3 == 0 else ln for i, ln in enumerate(lines)]
+    changed = tmp_path / "changed.txt"
+    no_loaded = re.sub(r" \|\| L:[^|\n]+$", "", "\n".join(flipped), flags=re.M).replace("{L:", "{S:")
+    changed.write_text(no_loaded, "utf-8")
+    worse = frozen.agreement(frozen.SET2, changed)
+    assert worse["claim kind"]["kappa"] < 0.9 and worse["loaded language spans"]["recall"] == 0.0
+    other = tmp_path / "other.txt"
+    other.write_text("\n".join(lines).replace("# b-", "# z-"), "utf-8")
+    with pytest.raises(frozen.FrozenSetError):
+        frozen.agreement(frozen.SET2, other)
 
 
 def test_partial_overlap_credit() -> None:
