@@ -369,15 +369,20 @@ def points_of_tests(solution: Solution, question: Question) -> dict[str, float]:
 
 
 def resolve_highlight_key(question: Question, article: Any) -> tuple[list[KeyPassage], list[str]]:
-    """Turn a highlight key into exact passages with ``article.find``. Returns (passages, notes).
+    """Turn a highlight key into exact passages, found as ``article.find`` finds them (through the
+    article's phrase index, so that a key of many phrases reads a long article once). Returns
+    (passages, notes).
 
     Raises ExerciseFormatError when a phrase is not in the article or the occurrence is too high.
     """
+    from kit.phrases import index_for
+
+    index = index_for(article)
     spans: list[KeyPassage] = []
     notes: list[str] = []
     for item in question.key:
         phrase, label, occurrence = item
-        places = article.find(phrase)
+        places = index.spans(phrase) if phrase.strip() else article.find(phrase)
         if not places:
             raise ExerciseFormatError(
                 f"cell '{question.grade_id}': the key phrase {phrase!r} is not in the article. "
@@ -399,7 +404,8 @@ def resolve_highlight_key(question: Question, article: Any) -> tuple[list[KeyPas
         core = getattr(item, "core", None)
         core_start, core_end = start, end
         if core:
-            at = article.text.lower().find(core.lower(), start, end)
+            at = article.text[start:end].lower().find(core.lower())
+            at = at + start if at >= 0 else at
             if at < 0:
                 raise ExerciseFormatError(
                     f"cell '{question.grade_id}': the core {core!r} is not inside {phrase!r}."
