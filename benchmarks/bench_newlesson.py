@@ -10,6 +10,9 @@ that add up to what `new_lesson` does:
 - own work: everything new-lesson itself does after that (kit.newlesson.write_lesson): ranking the
   draft keys, naming each passage's occurrence, building and writing the 9 notebooks.
 
+A fifth row times what the teacher runs next, ``medialit build`` on the new lesson (the learners'
+copies of its 4 exercises, each key resolved against the article), not counted in the total.
+
 A small article runs first, unreported, so that one-time costs (imports, data files, compiled
 patterns) do not land on the smallest size. Seconds per MB should stay flat if new-lesson is linear.
 ``python benchmarks/bench_newlesson.py`` prints a table; ``python benchmarks/run.py newlesson`` adds the
@@ -25,6 +28,7 @@ import time
 from pathlib import Path
 
 import kit
+from kit.grading.build import build
 from kit.newlesson import readings, write_lesson
 from kit.readers.memo import clear_all
 
@@ -73,6 +77,8 @@ def measure(size: int) -> dict[str, float]:
         _, claims = _timed(lambda: kit.find_claims(article))
         found, layers = _timed(lambda: readings(article))  # the three are remembered: this is the layers
         _, own = _timed(lambda: write_lesson(path, article, found, "bench", out=Path(folder) / "lessons"))
+        lesson = Path(folder) / "lessons" / "bench"
+        _, built = _timed(lambda: build(lesson / "solutions", lesson / "exercises"))
     return {
         "mb": len(text.encode("utf-8")) / 1e6,
         "words": len(article.words),
@@ -84,6 +90,7 @@ def measure(size: int) -> dict[str, float]:
         "readers": sources + loaded + claims + layers,
         "own": own,
         "total": load + sources + loaded + claims + layers + own,
+        "build": built,
     }
 
 
@@ -125,6 +132,12 @@ def run() -> list[dict]:
             "value": round(m["own"], 1),
             "unit": "s",
             "note": f"{m['own'] / mb:.1f} s per MB; draft keys, occurrences, 9 notebooks written",
+        })  # fmt: skip
+        rows.append({
+            "benchmark": f"then medialit build, {mb:.2f} MB lesson",
+            "value": round(m["build"], 1),
+            "unit": "s",
+            "note": f"{m['build'] / mb:.1f} s per MB; the teacher's next step: 4 learners' copies",
         })  # fmt: skip
     return rows
 
