@@ -92,9 +92,24 @@ def _agreement_rows() -> list[dict]:
     return rows
 
 
+def _lenient_rows() -> list[dict]:
+    if not frozen.SECOND.exists():
+        return []
+    return [
+        {
+            "benchmark": f"FROZEN set 2: {measure} precision against either annotator",
+            "value": f["precision"],
+            "unit": "ratio",
+            "note": "a find counts as right if the gold or the blind second annotation marks it;"
+            f" {f['predicted']} found",
+        }
+        for measure, f in frozen.precision_against_either().items()
+    ]
+
+
 def run() -> list[dict]:
     rows = _frozen_rows(frozen.SET2, "FROZEN set 2", "unseen")
-    rows += _agreement_rows()
+    rows += _lenient_rows() + _agreement_rows()
     rows += _frozen_rows(frozen.SET_PATH, "set 1", "development since 2026-12-02")
     for name, figures in frozen.evaluate_development().items():
         rows += _rows(name.removesuffix(".json"), figures, "development set")

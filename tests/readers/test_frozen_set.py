@@ -87,6 +87,16 @@ def test_agreement_is_perfect_with_itself_and_lower_with_a_changed_copy(tmp_path
         frozen.agreement(frozen.SET2, other)
 
 
+def test_lenient_precision_is_the_strict_one_for_one_annotator_and_never_lower() -> None:
+    strict = frozen.evaluate(frozen.load(frozen.SET2))
+    alone = frozen.precision_against_either(frozen.SET2, frozen.SET2)
+    either = frozen.precision_against_either()
+    for measure, row in alone.items():
+        assert row["precision"] == strict[measure]["precision"], measure
+        assert row["predicted"] == strict[measure]["predicted"] == either[measure]["predicted"]
+        assert either[measure]["precision"] >= row["precision"], measure
+
+
 def test_partial_overlap_credit() -> None:
     counts = frozen.span_scores([(0, 10)], [(5, 15), (30, 40)])
     assert counts["p_sum"] == 0.5 and counts["r_sum"] == 0.5 and counts["r_n"] == 2

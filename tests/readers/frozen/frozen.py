@@ -322,3 +322,48 @@ def agreement(first: Path = SET2, second: Path = SECOND) -> dict[str, dict[str, 
                 totals[key] += value
         out[name] = {**prf(**totals), "first": totals["r_n"], "second": totals["p_n"]}
     return out
+
+
+def precision_against_either(first: Path = SET2, second: Path = SECOND) -> dict[str, dict[str, float]]:
+    """Each reader's precision when a find counts as right if EITHER annotator of the set marked it.
+
+    The gold is one person's marking, and the agreement rows show that a second careful person marks
+    things the first left alone; this lenient figure says how many of a reader's finds at least one of
+    the two would sign. It is reported beside the strict figure, never instead of it. Recall has no
+    lenient form here (either annotator's misses would both count).
+    """
+    import kit
+
+    a_docs, b_docs = load(first), load(second)
+    totals: dict[str, list[float]] = {}
+
+    def add(name: str, right: float, found: int) -> None:
+        row = totals.setdefault(name, [0.0, 0])
+        row[0] += right
+        row[1] += found
+
+    for a, b in zip(a_docs, b_docs, strict=True):
+        article = kit.Article.from_text(a.text)
+        sources, loaded = kit.find_sources(article), kit.find_loaded_language(article)
+        for name, frame, start, end, mark in (
+            ("sources: source spans", sources, "source_start", "source_end", "S"),
+            ("sources: cue spans", sources, "cue_start", "cue_end", "C"),
+            ("loaded language spans", loaded, "start", "end", "L"),
+        ):
+            pred = _spans(frame, start, end)
+            either = a.spans[mark] + b.spans[mark]
+            add(name, span_scores(pred, either)["p_sum"], len(pred))
+        rows = list(kit.find_claims(article).itertuples(index=False))
+        for sa, sb in zip(a.sentences, b.sentences, strict=True):
+            r = next((r for r in rows if r.start <= sa.start < r.end), None)
+            if r is None:
+                continue
+            if r.hedged:
+                add("claims: hedged sentences", sa.hedged or sb.hedged, 1)
+            for kind in ("unverifiable", "checkable"):
+                if r.kind == kind:
+                    add(f"claims: {kind} sentences", kind in (sa.kind, sb.kind), 1)
+    return {
+        name: {"precision": round(right / n, 3) if n else 0.0, "predicted": n}
+        for name, (right, n) in totals.items()
+    }
