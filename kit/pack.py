@@ -168,6 +168,10 @@ def _layer_for(label: str) -> str | None:
 
 
 def key_sheet_context(key: Any, article: Any) -> dict[str, Any]:
+    """The key sheet's questions: highlight passages with where, label, status and why; every other
+    type's answer as the type itself states it (QuestionType.key_sheet_answer)."""
+    from kit.grading.questions import question_type
+
     layers = _reader_whys(article)
     questions = []
     for gid, q in key.solution.questions.items():
@@ -207,12 +211,8 @@ def key_sheet_context(key: Any, article: Any) -> dict[str, Any]:
                     }
                 )
                 entry["has_status"] = entry["has_status"] or bool(status)
-        elif q.type in ("choice", "literal"):
-            entry["answer"] = ", ".join(q.key) if isinstance(q.key, list) else str(q.key)
-        elif q.type == "text":
-            entry["answer"] = f"A sample answer: {q.key}" if q.key else ""
-        elif q.type == "sort" and isinstance(q.key, dict):
-            entry["answer"] = "; ".join(f"{sid}: {cat}" for sid, cat in q.key.items())
+        else:
+            entry["answer"] = question_type(q.type).key_sheet_answer(q)
         questions.append(entry)
     return {"title": f"Key discussion: {key.name}", "questions": questions, "footer": FOOTER}
 

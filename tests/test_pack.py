@@ -155,3 +155,24 @@ def test_key_item_status_and_why_are_shown_when_the_key_has_them():
     assert entry["passages"][0]["why"] == "Widely used by governments and the UN."
     plain = next(q for q in context["questions"] if q["type"] == "choice")
     assert not plain["has_status"]
+
+
+def test_key_sheet_states_each_type_of_answer():
+    """Choice, sort and text answers on the key sheet are what each question type says of its key."""
+    key = load_key(ROOT / "solutions" / "03_unverifiable_claims.ipynb")
+    context = key_sheet_context(key, kit.load_article())
+    by_type: dict[str, list[dict]] = {}
+    for entry in context["questions"]:
+        by_type.setdefault(entry["type"], []).append(entry)
+    questions = key.solution.questions
+    for entry in by_type.get("sort", []):
+        sort_key = questions[entry["grade_id"]].key
+        assert entry["answer"] == "; ".join(f"{sid}: {cat}" for sid, cat in sort_key.items())
+    for entry in by_type.get("choice", []):
+        options = questions[entry["grade_id"]].key
+        assert entry["answer"] and all(option in entry["answer"] for option in options)
+    for entry in by_type.get("text", []):
+        assert entry["answer"] == f"A sample answer: {questions[entry['grade_id']].key}"
+    for entry in by_type.get("highlight", []):
+        assert entry["passages"] and entry["answer"] == ""
+    assert {"sort", "choice", "text", "highlight"} <= set(by_type), set(by_type)

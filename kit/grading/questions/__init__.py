@@ -122,6 +122,11 @@ class QuestionType:
         """A feedback line quoting the learner's answer, or "" when the feedback says enough already."""
         return ""
 
+    def key_sheet_answer(self, question: Question) -> str:
+        """The key's answer as the teacher's printed key sheet states it (kit.pack); "" for none.
+        Highlight keys are printed passage by passage from the article instead."""
+        return ""
+
 
 _MODULES = ("highlight", "choice", "sort", "literal", "text", "code", "searchlog")
 REGISTRY: dict[str, QuestionType] = {}

@@ -99,5 +99,9 @@ class Literal(QuestionType):
     def answer_line(self, answer: str) -> str:
         return f"Your answer: {answer}" if answer else ""
 
+    def key_sheet_answer(self, question: Any) -> str:
+        """The right option(s), as the printed key sheet states them."""
+        return ", ".join(question.key) if isinstance(question.key, list) else str(question.key)
+
 
 register(Literal())

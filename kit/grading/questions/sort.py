@@ -75,5 +75,11 @@ class Sort(QuestionType):
 
         _cell(nb, question.grade_id).outputs = [answer_output(question.grade_id, "sort", dict(question.key))]
 
+    def key_sheet_answer(self, question: Any) -> str:
+        """Each sentence's category, as the printed key sheet states them."""
+        if not isinstance(question.key, dict):
+            return ""
+        return "; ".join(f"{sid}: {cat}" for sid, cat in question.key.items())
+
 
 register(Sort())

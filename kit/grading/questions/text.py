@@ -88,5 +88,9 @@ class Text(QuestionType):
 
         set_source(nb, question.grade_id, str(question.key).strip())
 
+    def key_sheet_answer(self, question: Any) -> str:
+        """The sample answer, as the printed key sheet states it."""
+        return f"A sample answer: {question.key}" if question.key else ""
+
 
 register(Text())
