@@ -36,6 +36,7 @@ import pandas as pd
 from kit.errors import AnswerError, ArticleError
 from kit.readers.data_files import ReaderDataError, load_data
 from kit.readers.memo import per_article
+from kit.readers.quotes import quotations, scare_quote
 
 if TYPE_CHECKING:
     from kit.article import Article
@@ -48,23 +49,6 @@ COLUMNS = [
 _DATA_FILE = "loaded_language.json"
 _WINDOW = 60  # characters of context the unless_* rules see on each side
 _LETTERS = r"[^\W\d_]"
-_QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’"}
-_MAX_SCARE_WORDS = 3
-
-# Before a quotation: naming or speech verbs mean the quote is attributed or discussed, not a sneer.
-_ATTRIBUTED_BEFORE = re.compile(
-    r"\b(word|term|label|phrase|name|expression|verb|noun|adjective|slogan|title|headline|called|dubbed|"
-    r"termed|titled|named|nicknamed|known as|labell?ed|described|calls?|calling|say|says|said|saying|"
-    r"wrote|writes|told|tweeted|posted|chanted|shouted|reads?|reading|promised|warned|added)"
-    r"(\s+(it|them|him|her|this|that|us|the\s+\w+))?(\s+as)?\s*[:,]?\s*$"
-    r"|[:]\s*$",
-    re.IGNORECASE,
-)
-_SPEECH_AFTER = re.compile(r"^\s*[,.]?\s*(he|she|they|it|we|i|the\s+\w+)?\s*(said|says|added|wrote|asked)\b",
-                           re.IGNORECASE)
-# A sentence that talks about words ("the verb", "the term") quotes them as examples, not as sneers.
-_METALANGUAGE = re.compile(r"\b(words?|terms?|verbs?|labels?|phrases?|expressions?|nouns?|adjectives?)\b",
-                           re.IGNORECASE)
 _MENTION_BEFORE = re.compile(
     r"\b(word|term|label|phrase|expression|adjective|verb|noun)s?\s+(such\s+as\s+|like\s+)?[\"“'‘]?$",
     re.IGNORECASE,
@@ -301,49 +285,6 @@ class _Sentences:
         return None
 
 
-_OPENERS = re.compile("[" + "".join(_QUOTE_PAIRS) + "]")
-
-
-def _quotations(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every quotation, marks included, that opens and closes inside one paragraph."""
-    spans = []
-    for block_match in re.finditer(r"[^\n]+", text):
-        block, offset = block_match.group(), block_match.start()
-        first = _OPENERS.search(block)
-        i = first.start() if first else len(block)
-        while i < len(block):
-            char = block[i]
-            closer = _QUOTE_PAIRS.get(char)
-            # a straight or curly single quote only opens after a space or bracket (else: an apostrophe)
-            opens = closer is not None and (char != "‘" or i == 0 or not block[i - 1].isalnum())
-            if opens and closer is not None:
-                close = block.find(closer, i + 1)
-                if char == "‘":
-                    while close != -1 and close + 1 < len(block) and block[close + 1].isalpha():
-                        close = block.find(closer, close + 1)  # "don’t" inside a single-quoted phrase
-                if close > i + 1:
-                    spans.append((offset + i, offset + close + 1))
-                    i = close + 1
-                    continue
-            nxt = _OPENERS.search(block, i + 1)  # jump to the next quotation mark
-            i = nxt.start() if nxt else len(block)
-    return spans
-
-
-def _scare_quote(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
-    inner = text[start + 1:end - 1].strip()
-    words = inner.split()
-    if not words or len(words) > _MAX_SCARE_WORDS or re.search(r"[.?!]$", inner):
-        return False
-    if len(words) >= 2 and all(w[:1].isupper() for w in words):
-        return False  # a title or a name, e.g. "Operation Inherent Resolve"
-    before = text[max(sentence_start, start - _WINDOW):start]
-    after = text[end:min(sentence_end, end + _WINDOW)]
-    if _ATTRIBUTED_BEFORE.search(before) or _SPEECH_AFTER.search(after):
-        return False
-    return not _METALANGUAGE.search(text[sentence_start:sentence_end])
-
-
 _CAPITALISED = re.compile(r"\b[^\W\d_][\w’'-]{3,}")
 
 
@@ -374,7 +315,7 @@ def _in_a_name(text: str, start: int, end: int, sentence: tuple[int, int], touch
 def _hits(article: Article) -> list[_Hit]:
     text = article.text
     sentences = _Sentences(article)
-    quotes = _quotations(text)
+    quotes = quotations(text)
     quote_starts = [q[0] for q in quotes]
     data = lexicon()
 
@@ -426,7 +367,7 @@ def _hits(article: Article) -> list[_Hit]:
     scare_source = "; ".join(data["sources"][k]["short"] for k in ("reuters-handbook", "wp-words-to-watch"))
     for start, end in quotes:
         s_start, s_end = bounds(start)
-        if _scare_quote(text, start, end, s_start, s_end):
+        if scare_quote(text, start, end, s_start, s_end):
             inner = text[start + 1:end - 1].strip()
             found.append(_Hit(
                 start, end, "derision", f"{inner} (without the quotation marks, or say who uses the word)",

@@ -1,0 +1,73 @@
+"""Quotations in a text, and which short ones are scare quotes (used by kit.readers.language).
+
+Pure text analysis: where each quotation opens and closes, and whether a short quoted phrase is a
+sneer in the writer's voice ("the "experts"") rather than someone's words, a name or a title.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WINDOW = 60  # characters of context seen on each side of a quotation
+_QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’"}
+_MAX_SCARE_WORDS = 3
+
+# Before a quotation: naming or speech verbs mean the quote is attributed or discussed, not a sneer.
+_ATTRIBUTED_BEFORE = re.compile(
+    r"\b(word|term|label|phrase|name|expression|verb|noun|adjective|slogan|title|headline|called|dubbed|"
+    r"termed|titled|named|nicknamed|known as|labell?ed|described|calls?|calling|say|says|said|saying|"
+    r"wrote|writes|told|tweeted|posted|chanted|shouted|reads?|reading|promised|warned|added)"
+    r"(\s+(it|them|him|her|this|that|us|the\s+\w+))?(\s+as)?\s*[:,]?\s*$"
+    r"|[:]\s*$",
+    re.IGNORECASE,
+)
+_SPEECH_AFTER = re.compile(r"^\s*[,.]?\s*(he|she|they|it|we|i|the\s+\w+)?\s*(said|says|added|wrote|asked)\b",
+                           re.IGNORECASE)
+# A sentence that talks about words ("the verb", "the term") quotes them as examples, not as sneers.
+_METALANGUAGE = re.compile(r"\b(words?|terms?|verbs?|labels?|phrases?|expressions?|nouns?|adjectives?)\b",
+                           re.IGNORECASE)
+
+_OPENERS = re.compile("[" + "".join(_QUOTE_PAIRS) + "]")
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every quotation, marks included, that opens and closes inside one paragraph."""
+    spans = []
+    for block_match in re.finditer(r"[^\n]+", text):
+        block, offset = block_match.group(), block_match.start()
+        first = _OPENERS.search(block)
+        i = first.start() if first else len(block)
+        while i < len(block):
+            char = block[i]
+            closer = _QUOTE_PAIRS.get(char)
+            # a straight or curly single quote only opens after a space or bracket (else: an apostrophe)
+            opens = closer is not None and (char != "‘" or i == 0 or not block[i - 1].isalnum())
+            if opens and closer is not None:
+                close = block.find(closer, i + 1)
+                if char == "‘":
+                    while close != -1 and close + 1 < len(block) and block[close + 1].isalpha():
+                        close = block.find(closer, close + 1)  # "don’t" inside a single-quoted phrase
+                if close > i + 1:
+                    spans.append((offset + i, offset + close + 1))
+                    i = close + 1
+                    continue
+            nxt = _OPENERS.search(block, i + 1)  # jump to the next quotation mark
+            i = nxt.start() if nxt else len(block)
+    return spans
+
+
+def scare_quote(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
+    """True if the quotation text[start:end] (marks included) is a scare quote in its sentence."""
+    inner = text[start + 1:end - 1].strip()
+    words = inner.split()
+    if not words or len(words) > _MAX_SCARE_WORDS or re.search(r"[.?!]$", inner):
+        return False
+    if len(words) >= 2 and all(w[:1].isupper() for w in words):
+        return False  # a title or a name, e.g. "Operation Inherent Resolve"
+    before = text[max(sentence_start, start - _WINDOW):start]
+    after = text[end:min(sentence_end, end + _WINDOW)]
+    if _ATTRIBUTED_BEFORE.search(before) or _SPEECH_AFTER.search(after):
+        return False
+    return not _METALANGUAGE.search(text[sentence_start:sentence_end])
+
+
