@@ -367,7 +367,7 @@ def _hits(article: Article) -> list[_Hit]:
     scare_source = "; ".join(data["sources"][k]["short"] for k in ("reuters-handbook", "wp-words-to-watch"))
     for start, end in quotes:
         s_start, s_end = bounds(start)
-        if scare_quote(text, start, end, s_start, s_end):
+        if scare_quote(text, start, end, s_start, s_end, quotes):
             inner = text[start + 1:end - 1].strip()
             found.append(_Hit(
                 start, end, "derision", f"{inner} (without the quotation marks, or say who uses the word)",

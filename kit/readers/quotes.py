@@ -21,6 +21,13 @@ _ATTRIBUTED_BEFORE = re.compile(
     r"|[:]\s*$",
     re.IGNORECASE,
 )
+# A neutral verb of saying earlier in the same clause ("said it was "disappointed"", "told reporters the
+# plan was "unworkable""): the quoted words are the speaker's own, reported in part, not the writer's sneer.
+_REPORTED_CLAUSE = re.compile(
+    r"\b(said|says|say|told|tells|added|stated|states|wrote|writes|described|describes|explained|announced|"
+    r"replied|warned|promised|called|calls)\b(\s+[\w’'-]+){1,6}\s+$",
+    re.IGNORECASE,
+)
 _SPEECH_AFTER = re.compile(r"^\s*[,.]?\s*(he|she|they|it|we|i|the\s+\w+)?\s*(said|says|added|wrote|asked)\b",
                            re.IGNORECASE)
 # A sentence that talks about words ("the verb", "the term") quotes them as examples, not as sneers.
@@ -56,8 +63,13 @@ def quotations(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def scare_quote(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
-    """True if the quotation text[start:end] (marks included) is a scare quote in its sentence."""
+def scare_quote(text: str, start: int, end: int, sentence_start: int, sentence_end: int,
+                quotes: list[tuple[int, int]] | None = None) -> bool:
+    """True if the quotation text[start:end] (marks included) is a scare quote in its sentence.
+
+    ``quotes`` (all quotations of the text) lets it see whether the writer also uses the phrase without
+    quotation marks elsewhere, which makes it a term being introduced ("What is a "hung council"? A hung
+    council is ..."), not a sneer."""
     inner = text[start + 1:end - 1].strip()
     words = inner.split()
     if not words or len(words) > _MAX_SCARE_WORDS or re.search(r"[.?!]$", inner):
@@ -66,8 +78,23 @@ def scare_quote(text: str, start: int, end: int, sentence_start: int, sentence_e
         return False  # a title or a name, e.g. "Operation Inherent Resolve"
     before = text[max(sentence_start, start - _WINDOW):start]
     after = text[end:min(sentence_end, end + _WINDOW)]
-    if _ATTRIBUTED_BEFORE.search(before) or _SPEECH_AFTER.search(after):
+    if _ATTRIBUTED_BEFORE.search(before) or _REPORTED_CLAUSE.search(before) or _SPEECH_AFTER.search(after):
+        return False
+    if len(words) >= 2 and quotes is not None and _used_plainly(text, inner, quotes):
         return False
     return not _METALANGUAGE.search(text[sentence_start:sentence_end])
 
 
+
+
+def _used_plainly(text: str, phrase: str, quotes: list[tuple[int, int]]) -> bool:
+    """True if ``phrase`` also occurs outside every quotation (the writer uses it as a plain term).
+
+    Only asked for phrases of two or more words: a single quoted word that turns up plainly elsewhere
+    ("art", "experts") is still more often a sneer at one use of it than a term being defined.
+    """
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, phrase.split())) + r"(?!\w)", re.IGNORECASE)
+    for match in pattern.finditer(text):
+        if not any(start <= match.start() < end for start, end in quotes):
+            return True
+    return False

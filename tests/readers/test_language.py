@@ -92,8 +92,8 @@ def test_inflections_and_stems() -> None:
 
 
 def test_multiword_expressions_and_longest_match_wins() -> None:
-    assert found("They wanted regime change, pure and simple.") == [
-        ("regime change", "euphemism"), ("pure and simple", "derision")]
+    assert found("They wanted regime change, a total farce.") == [
+        ("regime change", "euphemism"), ("total farce", "derision")]
     assert found("It caused collateral\ndamage.") == [("collateral\ndamage", "euphemism")]
 
 
@@ -357,3 +357,63 @@ def test_names_legal_terms_and_technical_senses_are_not_flagged() -> None:
             "Inflation is rampant in the region. The concert sold out in minutes.")
     assert find_loaded_language(text).empty
     assert find_loaded_language("Its critics mocked the plan as a Slam dunk for the rich.")["text"].tolist()
+
+
+# Issue #15, round 3: each rule has a sentence that must flag and a near miss that must not.
+@pytest.mark.parametrize(
+    ("loaded", "phrase", "plain"),
+    [
+        # 'claim' as a verb in the writer's voice hints at a lie; the noun is a plain word
+        ("The minister claims that crime fell.", "claims that", "The claim that crime fell is false."),
+        ("Critics claim the plan will fail.", "claim the", "Reporters attribute claims to named sources."),
+        ("The firm claims that sales rose.", "claims that", "She denied the claims that sales rose."),
+        ("The firm claims that sales rose.", "claims that",
+         "The council's claims that sales rose were checked."),
+        # sweeping words about people, not about things
+        ("No serious economist believes it.", "No serious economist", "There were no serious accidents."),
+        ("Any sane person can see it.", "Any sane person", "There was no reasonable doubt about the result."),
+        # 'pretend' accuses someone else of bad faith; 'we should stop pretending' is an appeal
+        ("Ministers pretend the science is settled.", "pretend",
+         "We should stop pretending the science is settled."),
+    ],
+)
+def test_round3_loaded_use_flags_and_near_miss_does_not(loaded: str, phrase: str, plain: str) -> None:
+    assert phrase in find_loaded_language(loaded)["text"].tolist()
+    assert find_loaded_language(plain).empty
+
+
+@pytest.mark.parametrize(
+    ("loaded", "plain"),
+    [
+        # 'crime' is the plain news word for law-breaking; 'the criminals' (before a trial) presumes guilt
+        ("The criminals fled the scene.", "Police said crime rose last year."),
+        # 'exposes' data or people: left open to harm, not a loaded verb of revealing
+        ("The report exposed the plan last week.", "A data breach exposes customers' details."),
+        # minimisers that only stress another word are left to that word
+        ("The deal is a sham.", "They were searched for nothing more than walking home."),
+        ("The deal is a sham.", "It was a mistake, pure and simple."),
+    ],
+)
+def test_round3_narrowed_entries(loaded: str, plain: str) -> None:
+    assert not find_loaded_language(loaded).empty
+    assert find_loaded_language(plain).empty
+
+
+@pytest.mark.parametrize(
+    ("scare", "plain"),
+    [
+        # a neutral verb of saying earlier in the clause: the quoted word is the speaker's
+        ('The offer left the union "disappointed".', 'The union said it was "disappointed" by the offer.'),
+        # a phrase the writer goes on to use without the marks is a term being introduced
+        ('What is a "hung council"? Nobody can say.',
+         'What is a "hung council"? A hung council has no majority.'),
+    ],
+)
+def test_round3_scare_quotes_and_reported_or_introduced_terms(scare: str, plain: str) -> None:
+    assert find_loaded_language(scare)["entry"].tolist() == ["scare-quotes"]
+    assert "scare-quotes" not in find_loaded_language(plain)["entry"].tolist()
+
+
+def test_round3_a_single_word_used_plainly_elsewhere_is_still_a_scare_quote() -> None:
+    text = 'The council spent thousands on "art". Real art costs less.'
+    assert find_loaded_language(text)["entry"].tolist() == ["scare-quotes"]
