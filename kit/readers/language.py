@@ -8,7 +8,8 @@ What it does, in order:
 
 1. Match every lexicon term (multiword, with inflections) against ``article.text``.
 2. Drop hits that a context rule marks as neutral (e.g. "admitted to hospital", "tax regime",
-   "charged with murder", "the word terrorist").
+   "charged with murder", "the word terrorist"), and hits of entries that are loaded only in a given
+   context when that context is missing ("leading" only before "provider", "brand" ...).
 3. Find strongly emotional words (VADER) in the writer's own voice, leaving out plain words for events
    ("killed", "worst", "fraud"), words a lexicon rule has just read in a neutral sense ("outstanding
    debt"), and capitalised words inside a sentence that are part of a name ("the Supreme Court").
@@ -65,6 +66,8 @@ class _Rule:
     source: str
     unless_before: tuple[re.Pattern[str], ...]
     unless_after: tuple[re.Pattern[str], ...]
+    when_before: tuple[re.Pattern[str], ...]  # if given, one must match (the context that makes it loaded)
+    when_after: tuple[re.Pattern[str], ...]
     prefixes: tuple[str, ...]  # the literal start of each term, lower case ("" if it has none)
 
 
@@ -166,6 +169,8 @@ def _rules() -> tuple[_Rule, ...]:
                 source=source,
                 unless_before=tuple(re.compile(p, re.IGNORECASE) for p in entry.get("unless_before", [])),
                 unless_after=tuple(re.compile(p, re.IGNORECASE) for p in entry.get("unless_after", [])),
+                when_before=tuple(re.compile(p, re.IGNORECASE) for p in entry.get("when_before", [])),
+                when_after=tuple(re.compile(p, re.IGNORECASE) for p in entry.get("when_after", [])),
                 prefixes=tuple(_literal_prefix(t) for t in entry["terms"]),
             ))
     return tuple(rules)
@@ -341,6 +346,9 @@ def _hits(article: Article) -> list[_Hit]:
         if neutral_sense:
             plain.add((start, end))
             continue
+        if (rule.when_before and not any(p.search(before) for p in rule.when_before)) or (
+                rule.when_after and not any(p.search(after) for p in rule.when_after)):
+            continue  # the word without the context that makes it loaded ("a leading" + "provider")
         if _MENTION_BEFORE.search(before) or inside_quote(start, end):
             continue
         if " " not in match.group() and _in_a_name(text, start, end, (s_start, s_end), touching=True):

@@ -417,3 +417,64 @@ def test_round3_scare_quotes_and_reported_or_introduced_terms(scare: str, plain:
 def test_round3_a_single_word_used_plainly_elsewhere_is_still_a_scare_quote() -> None:
     text = 'The council spent thousands on "art". Real art costs less.'
     assert find_loaded_language(text)["entry"].tolist() == ["scare-quotes"]
+
+
+@pytest.mark.parametrize(
+    ("loaded", "phrase", "entry", "plain"),
+    [
+        # mind-reading: a feeling or hidden wish stated as fact in the writer's voice
+        ("The company's bosses do not care about the river.", "do not care", "does-not-care",
+         "The manager said he does not care about the score."),
+        ("Landlords only care about profit.", "only care about", "does-not-care", "I do not care who wins."),
+        ("The chief does not want anyone to see the figures.", "does not want", "does-not-want-anyone",
+         "The club does not want to sell its captain."),
+        # violent verbs for criticising, and spending judged as waste
+        ("Residents blasted the plan on social media.", "blasted", "tabloid-criticise",
+         "Workers blasted through the rock to reach the cave."),
+        ("One resident fumed about the cost.", "fumed", "tabloid-criticise",
+         "The ship was blasted by winds."),
+        ("The council splashed the cash on a statue.", "splashed the cash", "splash-the-cash",
+         "Food waste costs millions a year."),
+        ("The council wasted millions on the bridge.", "wasted millions", "splash-the-cash",
+         "The council spent millions on the bridge."),
+        # a tax or rule that 'punishes' or 'squeezes' ordinary people
+        ("The new tax punishes hard work.", "punishes", "harm-ordinary-people",
+         "Courts punish offenders who reoffend."),
+        ("Do not squeeze the people who keep the country running.", "squeeze", "harm-ordinary-people",
+         "Squeeze the lemon over the fish."),
+        # scornful labels and images
+        ("This heavy-handed tactic failed.", "heavy-handed", "contempt-labels",
+         "He took a heavy bag in his hand."),
+        ("Critics call it a lazy fantasy.", "lazy fantasy", "contempt-labels", "We had a lazy Sunday."),
+        ("Ministers are too cowardly to fix it.", "cowardly", "contempt-character",
+         "She knows better than to argue."),
+        ("The regulator has been asleep at the wheel for years.", "asleep at the wheel",
+         "asleep-at-the-wheel",
+         "The driver fell asleep at the wheel and hit a wall."),
+        ("It is a scandal that nurses cannot afford rent.", "a scandal", "it-is-a-scandal",
+         "The minister resigned after a scandal over expenses."),
+        # glittering words in a press release
+        ("Brightwater is a leading provider of solar power.", "leading", "a-leading",
+         "Heart disease is a leading cause of death."),
+        ("The deal shows the government's determination to act.", "determination", "determination",
+         "Her determination to finish the race impressed the crowd."),
+        # sweeping claims about everyone of a kind
+        ("Everyone who rents knows the system is broken.", "Everyone", "everyone-who-knows",
+         "Everyone who came to the meeting was given a leaflet."),
+        ("The police treat every teenager as a suspect.", "treat every teenager as a suspect",
+         "treat-every-as",
+         "The police treat every report seriously."),
+    ],
+)
+def test_round3_new_rules_flag_and_near_miss_does_not(loaded: str, phrase: str, entry: str,
+                                                      plain: str) -> None:
+    frame = find_loaded_language(loaded)
+    assert (phrase, entry) in set(zip(frame["text"], frame["entry"], strict=True))
+    assert find_loaded_language(plain).empty
+
+
+def test_round3_conditional_entries_are_never_flagged_without_their_context() -> None:
+    """'when_before' / 'when_after' entries need their context: the bare word alone is not flagged."""
+    for text in ("The leading runner fell.", "She showed great determination.", "Everyone came.",
+                 "They punished him.", "It was a scandal."):
+        assert find_loaded_language(text).empty, text
