@@ -50,6 +50,15 @@ COLUMNS = [
 _DATA_FILE = "loaded_language.json"
 _WINDOW = 60  # characters of context the unless_* rules see on each side
 _LETTERS = r"[^\W\d_]"
+# Someone else's charge, reported with its speaker ("accused the minister of a cover-up", "dismissed the
+# claim as a political stunt"), or a charged word that is denied ("nothing sinister"): not the writer's own.
+_REPORTED_OR_DENIED = re.compile(
+    r"\b(?:accus(?:ed|es|ing)|charg(?:ed|es|ing))\s+(?:[\w’'-]+\s+){0,4}?of\s+(?:being\s+)?(?:a\s+|an\s+|the\s+)?"
+    r"(?:[\w-]+\s+)?$"
+    r"|\bdismiss(?:ed|es|ing)\s+(?:[\w’'-]+\s+){0,4}?as\s+(?:a\s+|an\s+|the\s+|mere\s+)?(?:[\w-]+\s+)?$"
+    r"|\bnothing\s+$",
+    re.IGNORECASE,
+)
 _MENTION_BEFORE = re.compile(
     r"\b(word|term|label|phrase|expression|adjective|verb|noun)s?\s+(such\s+as\s+|like\s+)?[\"“'‘]?$",
     re.IGNORECASE,
@@ -349,7 +358,7 @@ def _hits(article: Article) -> list[_Hit]:
         if (rule.when_before and not any(p.search(before) for p in rule.when_before)) or (
                 rule.when_after and not any(p.search(after) for p in rule.when_after)):
             continue  # the word without the context that makes it loaded ("a leading" + "provider")
-        if _MENTION_BEFORE.search(before) or inside_quote(start, end):
+        if _MENTION_BEFORE.search(before) or _REPORTED_OR_DENIED.search(before) or inside_quote(start, end):
             continue
         if " " not in match.group() and _in_a_name(text, start, end, (s_start, s_end), touching=True):
             continue
@@ -361,7 +370,8 @@ def _hits(article: Article) -> list[_Hit]:
             continue  # a lexicon rule that knows the word's neutral sense ("outstanding debt") wins
         start, end = match.span()
         s_start, s_end = bounds(start)
-        if _MENTION_BEFORE.search(text[max(s_start, start - _WINDOW):start]):
+        before = text[max(s_start, start - _WINDOW):start]
+        if _MENTION_BEFORE.search(before) or _REPORTED_OR_DENIED.search(before):
             continue
         if _in_a_name(text, start, end, (s_start, s_end), touching=False):
             continue
