@@ -464,6 +464,14 @@ def test_round3_a_single_word_used_plainly_elsewhere_is_still_a_scare_quote() ->
         ("The police treat every teenager as a suspect.", "treat every teenager as a suspect",
          "treat-every-as",
          "The police treat every report seriously."),
+        # tabloid names for officials, and scornful phrases for plans, adverts and charges
+        ("Council chiefs approved the plan.", "Council chiefs", "tabloid-officials",
+         "The council chief executive resigned."),
+        ("The officials who dreamed it up have never run a farm.", "dreamed it up", "dismissive-inventing",
+         "She dreamed of a farm."),
+        ("The cameras are a cash machine for the council.", "cash machine for", "dismissive-inventing",
+         "Thieves stole the cash machine from the shop."),
+        ("Their shiny adverts promise clean air.", "shiny", "shiny-adverts", "The car was shiny and new."),
     ],
 )
 def test_round3_new_rules_flag_and_near_miss_does_not(loaded: str, phrase: str, entry: str,
