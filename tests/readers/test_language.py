@@ -367,6 +367,7 @@ def test_names_legal_terms_and_technical_senses_are_not_flagged() -> None:
         ("The minister claims that crime fell.", "claims that", "The claim that crime fell is false."),
         ("Critics claim the plan will fail.", "claim the", "Reporters attribute claims to named sources."),
         ("The firm claims that sales rose.", "claims that", "She denied the claims that sales rose."),
+        ("The firm claims that sales rose.", "claims that", "Claims that sales rose are untrue."),
         ("The firm claims that sales rose.", "claims that",
          "The council's claims that sales rose were checked."),
         # sweeping words about people, not about things
@@ -482,6 +483,15 @@ def test_round3_a_single_word_used_plainly_elsewhere_is_still_a_scare_quote() ->
          "treat-every-as", "The hospital treats every patient as an individual."),
         ("It is a scandal that nurses cannot afford rent.", "a scandal", "it-is-a-scandal",
          "It is a scandal, the opposition leader said."),
+        ("The government does not care about the north.", "does not care", "does-not-care",
+         "The government does not care about the north, critics say."),
+        ("Residents do not care about the new design.", "do not care", "does-not-care",
+         "Residents do not care for the new design."),
+        ("Residents blasted the plan.", "blasted", "tabloid-criticise", "A bomb blasted the building."),
+        ("The tax will squeeze families.", "squeeze", "harm-ordinary-people",
+         "Prices will squeeze families' budgets."),
+        ("Police used heavy-handed tactics.", "heavy-handed", "contempt-labels",
+         "Police used heavy-handed tactics, the report found."),
         ("Their shiny adverts promise clean air.", "shiny", "shiny-adverts", "The car was shiny and new."),
     ],
 )
