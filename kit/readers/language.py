@@ -14,14 +14,16 @@ What it does, in order:
    ("killed", "worst", "fraud"), words a lexicon rule has just read in a neutral sense ("outstanding
    debt"), and capitalised words inside a sentence that are part of a name ("the Supreme Court").
 4. Find scare quotes: a short quoted phrase that nobody is quoted as saying. Words inside any
-   quotation are dropped as lexicon hits, because they are someone else's words (or a mention).
+   quotation are dropped as lexicon hits, because they are someone else's words (or a mention), and
+   so are words inside a reported charge ("accused him of a cover-up") or a denial ("nothing sinister").
 5. Keep the longest hit where hits overlap.
 
 Limits, said honestly: it reads words, not meaning. It misses loaded words that are not in its
-list, it cannot tell who is speaking in indirect speech, and a contested word such as "resistance"
-is a label in one mouth and a plain description in another. On the team's frozen evaluation set
-(never used to tune) about six in ten of its flags are loaded and it finds about three in ten of the
-loaded phrases a person marked; `python benchmarks/run.py frozen` prints the current figures.
+list, it cannot tell who is speaking in most indirect speech, and a contested word such as
+"resistance" is a label in one mouth and a plain description in another. The first frozen set was
+read and tuned on in issue #15 (it is now a development set), so its figures overstate how well the
+rules do on new text; only a set written without seeing the rules can say that.
+`python benchmarks/run.py frozen` prints the current figures.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from kit.errors import AnswerError, ArticleError
 from kit.readers.data_files import ReaderDataError, load_data
 from kit.readers.memo import per_article
 from kit.readers.quotes import quotations, scare_quote
+from kit.readers.terms import TermIndex, literal_prefix, term_regex
 
 if TYPE_CHECKING:
     from kit.article import Article
@@ -49,7 +52,6 @@ COLUMNS = [
 
 _DATA_FILE = "loaded_language.json"
 _WINDOW = 60  # characters of context the unless_* rules see on each side
-_LETTERS = r"[^\W\d_]"
 # Someone else's charge, reported with its speaker ("accused the minister of a cover-up", "dismissed the
 # claim as a political stunt"), or a charged word that is denied ("nothing sinister"): not the writer's own.
 _REPORTED_OR_DENIED = re.compile(
@@ -120,47 +122,6 @@ def _validate(data: dict[str, Any]) -> None:
                     raise LexiconError(_DATA_FILE, f"entry {entry.get('id', '?')!r}", problem) from None
 
 
-def term_regex(term: str) -> str:
-    """Turn one lexicon term into a regular expression (see 'syntax' in the data file).
-
-    A small pattern language of our own: the entries need stems, explicit endings and
-    hyphen/space/apostrophe variants, which a plain word list cannot express.
-    """
-    words = term.split()
-    if not words:
-        raise ValueError("the term is empty")
-    if any(char in term for char in "()|[]?+\\"):
-        raise ValueError("terms are not regular expressions: use {a,b} for endings or choices, * for a stem")
-    pieces = []
-    for word in words:
-        if word == "*":
-            pieces.append(r"[\w’'-]+")
-            continue
-        out: list[str] = []
-        i = 0
-        while i < len(word):
-            char = word[i]
-            if char == "{":
-                close = word.find("}", i)
-                if close == -1:
-                    raise ValueError(f"'{{' without '}}' in {word!r}")
-                options = word[i + 1:close].split(",")
-                out.append("(?:" + "|".join(re.escape(o) for o in options) + ")")
-                i = close + 1
-                continue
-            if char == "*":
-                out.append(_LETTERS + ("+" if word[i - 1:i] == "-" else "*"))
-            elif char == "-":
-                out.append("[-‐‑–]")  # any hyphen; never a space ("would-be" is not "would be")
-            elif char in "'’":
-                out.append("['’]")
-            else:
-                out.append(re.escape(char))
-            i += 1
-        pieces.append("".join(out))
-    return r"(?<![\w])" + r"\s+".join(pieces) + r"(?![\w])"
-
-
 @functools.cache
 def _rules() -> tuple[_Rule, ...]:
     data = lexicon()
@@ -180,7 +141,7 @@ def _rules() -> tuple[_Rule, ...]:
                 unless_after=tuple(re.compile(p, re.IGNORECASE) for p in entry.get("unless_after", [])),
                 when_before=tuple(re.compile(p, re.IGNORECASE) for p in entry.get("when_before", [])),
                 when_after=tuple(re.compile(p, re.IGNORECASE) for p in entry.get("when_after", [])),
-                prefixes=tuple(_literal_prefix(t) for t in entry["terms"]),
+                prefixes=tuple(literal_prefix(t) for t in entry["terms"]),
             ))
     return tuple(rules)
 
@@ -196,79 +157,17 @@ def _emotive() -> tuple[dict[str, float], str]:
 _EMOTIVE_WORD = re.compile(r"(?<![\w’'-])[A-Za-z]{4,}(?![\w’'-])")
 
 
-def _literal_prefix(term: str) -> str:
-    """The letters every match of ``term`` starts with: its first word up to a '{', '*', '-' or apostrophe."""
-    first = term.split()[0]
-    cut = min([first.find(c) for c in "{*-'’" if c in first] + [len(first)])
-    return first[:cut].lower()
-
-
-_KEY = 3  # rules are indexed by the first three letters of their terms
-_WORD_START = re.compile(r"\b\w")
-
-
-_Index = tuple[dict[str, tuple[int, ...]], dict[str, tuple[tuple[str, int], ...]], tuple[int, ...]]
-
-
 @functools.cache
-def _rule_index() -> _Index:
-    """Rules by the first letters of their terms: (3-letter key -> rules, first letter -> shorter
-    prefixes and their rules, rules that must scan the whole text)."""
-    index: dict[str, set[int]] = {}
-    short: set[tuple[str, int]] = set()
-    scan: list[int] = []
-    for number, rule in enumerate(_rules()):
-        if "" in rule.prefixes:
-            scan.append(number)
-            continue
-        for prefix in rule.prefixes:
-            if len(prefix) >= _KEY:
-                index.setdefault(prefix[:_KEY], set()).add(number)
-            else:
-                short.add((prefix, number))
-    by_letter: dict[str, list[tuple[str, int]]] = {}
-    for prefix, number in sorted(short):
-        by_letter.setdefault(prefix[0], []).append((prefix, number))
-    return (
-        {k: tuple(sorted(v)) for k, v in index.items()},
-        {k: tuple(v) for k, v in by_letter.items()},
-        tuple(scan),
-    )
+def _rule_index() -> tuple[TermIndex, tuple[re.Pattern[str], ...]]:
+    """The rules indexed by the first letters of their terms, and their patterns (built once)."""
+    rules = _rules()
+    return TermIndex(tuple(rule.prefixes for rule in rules)), tuple(rule.pattern for rule in rules)
 
 
 def _matches(text: str) -> list[tuple[int, re.Match[str]]]:
-    """(rule number, match) for every rule, in rule order, as ``rule.pattern.finditer(text)`` would give.
-
-    Every term starts with a letter after a non-word character, so a rule can only match at a word start
-    whose first letters are one of its prefixes. Trying just those keeps the reader linear in the text
-    with a large lexicon (one whole-text scan per rule was about 7,000 words a second).
-    """
-    rules = _rules()
-    index, short, scan = _rule_index()
-    tried: dict[int, list[int]] = {}
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a few letters grow when lowered ("İ"): keep offsets exact
-        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    for start in (m.start() for m in _WORD_START.finditer(text)):
-        candidates = list(index.get(lowered[start:start + _KEY], ()))
-        candidates += [n for p, n in short.get(lowered[start], ()) if lowered.startswith(p, start)]
-        for number in candidates:
-            tried.setdefault(number, []).append(start)
-    found: list[tuple[int, re.Match[str]]] = []
-    for number in sorted(set(tried) | set(scan)):
-        rule = rules[number]
-        if number in scan:
-            found.extend((number, m) for m in rule.pattern.finditer(text))
-            continue
-        end = -1
-        for start in sorted(set(tried[number])):
-            if start < end:
-                continue  # finditer does not overlap its own matches
-            m = rule.pattern.match(text, start)
-            if m:
-                found.append((number, m))
-                end = m.end()
-    return found
+    """(rule number, match) for every rule, in rule order, as ``rule.pattern.finditer(text)`` would give."""
+    index, patterns = _rule_index()
+    return index.matches(text, patterns)
 
 
 def _as_article(text_or_article: str | Article, what: str = "find_loaded_language") -> Article:
