@@ -28,6 +28,14 @@ _REPORTED_CLAUSE = re.compile(
     r"replied|warned|promised|called|calls)\b(\s+[\w’'-]+){1,6}\s+$",
     re.IGNORECASE,
 )
+# Right after a verb of opening or starting something: a new thing being named the first time ("councils
+# have opened "cool rooms"", "the city launched a "green corridor""), not a sneer. Used for phrases only.
+_NAMED_NEW_THING = re.compile(
+    r"\b(?:opened|opens|open|opening|set\s+up|sets\s+up|setting\s+up|launched|launches|launch|launching|"
+    r"introduced|introduces|introduce|introducing|created|creates|create|built|builds|installed|installs|"
+    r"started|starts|began|begins|offers?|offered|trialled|trialed|piloted)\s+(?:a\s+|an\s+)?(?:new\s+)?$",
+    re.IGNORECASE,
+)
 _SPEECH_AFTER = re.compile(r"^\s*[,.]?\s*(he|she|they|it|we|i|the\s+\w+)?\s*(said|says|added|wrote|asked)\b",
                            re.IGNORECASE)
 # A sentence that talks about words ("the verb", "the term") quotes them as examples, not as sneers.
@@ -79,6 +87,8 @@ def scare_quote(text: str, start: int, end: int, sentence_start: int, sentence_e
     before = text[max(sentence_start, start - _WINDOW):start]
     after = text[end:min(sentence_end, end + _WINDOW)]
     if _ATTRIBUTED_BEFORE.search(before) or _REPORTED_CLAUSE.search(before) or _SPEECH_AFTER.search(after):
+        return False
+    if len(words) >= 2 and _NAMED_NEW_THING.search(before):
         return False
     if len(words) >= 2 and quotes is not None and _used_plainly(text, inner, quotes):
         return False

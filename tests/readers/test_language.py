@@ -408,6 +408,9 @@ def test_round3_narrowed_entries(loaded: str, plain: str) -> None:
         # a phrase the writer goes on to use without the marks is a term being introduced
         ('What is a "hung council"? Nobody can say.',
          'What is a "hung council"? A hung council has no majority.'),
+        # a new thing named the first time, right after a verb of opening or starting it
+        ('Nobody uses the "cool rooms" at all.', 'Several councils have opened "cool rooms" in libraries.'),
+        ('The firm launched a "green" plan.', 'The firm launched a "green corridor" for cyclists.'),
     ],
 )
 def test_round3_scare_quotes_and_reported_or_introduced_terms(scare: str, plain: str) -> None:
