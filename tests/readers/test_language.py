@@ -518,10 +518,8 @@ def test_round3_conditional_entries_are_never_flagged_without_their_context() ->
         # someone else's charge, reported with its speaker, is attributed, not the writer's own word
         ("The minister led a cover-up.", "The opposition accused the minister of a cover-up."),
         ("The visit was a political stunt.", "He dismissed the report as a political stunt."),
-        # a charged word that is denied
-        ("It was a sinister plan.", "Nothing sinister is implied."),
     ],
 )
-def test_round3_reported_charges_and_denials_are_not_the_writers_words(loaded: str, plain: str) -> None:
+def test_round3_reported_charges_are_not_the_writers_words(loaded: str, plain: str) -> None:
     assert not find_loaded_language(loaded).empty
     assert find_loaded_language(plain).empty
