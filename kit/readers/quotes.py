@@ -21,11 +21,13 @@ _ATTRIBUTED_BEFORE = re.compile(
     r"|[:]\s*$",
     re.IGNORECASE,
 )
-# A neutral verb of saying earlier in the same clause ("said it was "disappointed"", "told reporters the
-# plan was "unworkable""): the quoted words are the speaker's own, reported in part, not the writer's sneer.
+# A neutral verb of saying, then a reported clause whose verb the quote completes ("said it was
+# "disappointed"", "told reporters the plan was "unworkable""): the quoted words are the speaker's own,
+# reported in part. "The minister said nothing about his "reforms"" is still the writer's sneer.
 _REPORTED_CLAUSE = re.compile(
     r"\b(said|says|say|told|tells|added|stated|states|wrote|writes|described|describes|explained|announced|"
-    r"replied|warned|promised|called|calls)\b(\s+[\w’'-]+){1,6}\s+$",
+    r"replied|warned|promised)\b(\s+[\w’'-]+){0,5}?\s+(?:was|were|is|are|would|will|had|has|have|remained|remains|"
+    r"be|been|felt|feels|seemed|seems|looked|sounded|must|should|could|might|may|can|not)(\s+[\w’'-]+){0,2}\s+$",
     re.IGNORECASE,
 )
 # Right after a verb of opening or starting something: a new thing being named the first time ("councils

@@ -405,6 +405,8 @@ def test_round3_narrowed_entries(loaded: str, plain: str) -> None:
     [
         # a neutral verb of saying earlier in the clause: the quoted word is the speaker's
         ('The offer left the union "disappointed".', 'The union said it was "disappointed" by the offer.'),
+        ('The minister said nothing about his "reforms".',
+         'A spokesman told reporters the plan was "unworkable".'),
         # a phrase the writer goes on to use without the marks is a term being introduced
         ('What is a "hung council"? Nobody can say.',
          'What is a "hung council"? A hung council has no majority.'),
