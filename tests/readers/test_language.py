@@ -92,8 +92,8 @@ def test_inflections_and_stems() -> None:
 
 
 def test_multiword_expressions_and_longest_match_wins() -> None:
-    assert found("They wanted regime change, pure and simple.") == [
-        ("regime change", "euphemism"), ("pure and simple", "derision")]
+    assert found("They wanted regime change, a total farce.") == [
+        ("regime change", "euphemism"), ("total farce", "derision")]
     assert found("It caused collateral\ndamage.") == [("collateral\ndamage", "euphemism")]
 
 
@@ -357,3 +357,171 @@ def test_names_legal_terms_and_technical_senses_are_not_flagged() -> None:
             "Inflation is rampant in the region. The concert sold out in minutes.")
     assert find_loaded_language(text).empty
     assert find_loaded_language("Its critics mocked the plan as a Slam dunk for the rich.")["text"].tolist()
+
+
+# Issue #15, round 3: each rule has a sentence that must flag and a near miss that must not.
+@pytest.mark.parametrize(
+    ("loaded", "phrase", "plain"),
+    [
+        # 'claim' as a verb in the writer's voice hints at a lie; the noun is a plain word
+        ("The minister claims that crime fell.", "claims that", "The claim that crime fell is false."),
+        ("Critics claim the plan will fail.", "claim the", "Reporters attribute claims to named sources."),
+        ("The firm claims that sales rose.", "claims that", "She denied the claims that sales rose."),
+        ("The firm claims that sales rose.", "claims that", "Claims that sales rose are untrue."),
+        ("The firm claims that sales rose.", "claims that",
+         "The council's claims that sales rose were checked."),
+        # sweeping words about people, not about things
+        ("No serious economist believes it.", "No serious economist", "There were no serious accidents."),
+        ("Any sane person can see it.", "Any sane person", "There was no reasonable doubt about the result."),
+        # 'pretend' accuses someone else of bad faith; 'we should stop pretending' is an appeal
+        ("Ministers pretend the science is settled.", "pretend",
+         "We should stop pretending the science is settled."),
+    ],
+)
+def test_round3_loaded_use_flags_and_near_miss_does_not(loaded: str, phrase: str, plain: str) -> None:
+    assert phrase in find_loaded_language(loaded)["text"].tolist()
+    assert find_loaded_language(plain).empty
+
+
+@pytest.mark.parametrize(
+    ("loaded", "plain"),
+    [
+        # 'crime' is the plain news word for law-breaking; 'the criminals' (before a trial) presumes guilt
+        ("The criminals fled the scene.", "Police said crime rose last year."),
+        # 'exposes' data or people: left open to harm, not a loaded verb of revealing
+        ("The report exposed the plan last week.", "A data breach exposes customers' details."),
+        # minimisers that only stress another word are left to that word
+        ("The deal is a sham.", "They were searched for nothing more than walking home."),
+        ("The deal is a sham.", "It was a mistake, pure and simple."),
+    ],
+)
+def test_round3_narrowed_entries(loaded: str, plain: str) -> None:
+    assert not find_loaded_language(loaded).empty
+    assert find_loaded_language(plain).empty
+
+
+@pytest.mark.parametrize(
+    ("scare", "plain"),
+    [
+        # a neutral verb of saying earlier in the clause: the quoted word is the speaker's
+        ('The offer left the union "disappointed".', 'The union said it was "disappointed" by the offer.'),
+        ('The minister said nothing about his "reforms".',
+         'A spokesman told reporters the plan was "unworkable".'),
+        # a phrase the writer goes on to use without the marks is a term being introduced
+        ('What is a "hung council"? Nobody can say.',
+         'What is a "hung council"? A hung council has no majority.'),
+        # a new thing named the first time, right after a verb of opening or starting it
+        ('Nobody uses the "cool rooms" at all.', 'Several councils have opened "cool rooms" in libraries.'),
+        ('The firm launched a "green" plan.', 'The firm launched a "green corridor" for cyclists.'),
+    ],
+)
+def test_round3_scare_quotes_and_reported_or_introduced_terms(scare: str, plain: str) -> None:
+    assert find_loaded_language(scare)["entry"].tolist() == ["scare-quotes"]
+    assert "scare-quotes" not in find_loaded_language(plain)["entry"].tolist()
+
+
+def test_round3_a_single_word_used_plainly_elsewhere_is_still_a_scare_quote() -> None:
+    text = 'The council spent thousands on "art". Real art costs less.'
+    assert find_loaded_language(text)["entry"].tolist() == ["scare-quotes"]
+
+
+@pytest.mark.parametrize(
+    ("loaded", "phrase", "entry", "plain"),
+    [
+        # mind-reading: a feeling or hidden wish stated as fact in the writer's voice
+        ("The company's bosses do not care about the river.", "do not care", "does-not-care",
+         "The manager said he does not care about the score."),
+        ("Landlords only care about profit.", "only care about", "does-not-care", "I do not care who wins."),
+        ("The chief does not want anyone to see the figures.", "does not want", "does-not-want-anyone",
+         "The club does not want to sell its captain."),
+        # violent verbs for criticising, and spending judged as waste
+        ("Residents blasted the plan on social media.", "blasted", "tabloid-criticise",
+         "Workers blasted through the rock to reach the cave."),
+        ("One resident fumed about the cost.", "fumed", "tabloid-criticise",
+         "The ship was blasted by winds."),
+        ("The council splashed the cash on a statue.", "splashed the cash", "splash-the-cash",
+         "Food waste costs millions a year."),
+        ("The council wasted millions on the bridge.", "wasted millions", "splash-the-cash",
+         "The council spent millions on the bridge."),
+        # a tax or rule that 'punishes' or 'squeezes' ordinary people
+        ("The new tax punishes hard work.", "punishes", "harm-ordinary-people",
+         "Courts punish offenders who reoffend."),
+        ("Do not squeeze the people who keep the country running.", "squeeze", "harm-ordinary-people",
+         "Squeeze the lemon over the fish."),
+        # scornful labels and images
+        ("This heavy-handed tactic failed.", "heavy-handed", "contempt-labels",
+         "He took a heavy bag in his hand."),
+        ("Critics call it a lazy fantasy.", "lazy fantasy", "contempt-labels", "We had a lazy Sunday."),
+        ("Ministers are too cowardly to fix it.", "cowardly", "contempt-character",
+         "She knows better than to argue."),
+        ("The regulator has been asleep at the wheel for years.", "asleep at the wheel",
+         "asleep-at-the-wheel",
+         "The driver fell asleep at the wheel and hit a wall."),
+        ("It is a scandal that nurses cannot afford rent.", "a scandal", "it-is-a-scandal",
+         "The minister resigned after a scandal over expenses."),
+        # glittering words in a press release
+        ("Brightwater is a leading provider of solar power.", "leading", "a-leading",
+         "Heart disease is a leading cause of death."),
+        ("The deal shows the government's determination to act.", "determination", "determination",
+         "Her determination to finish the race impressed the crowd."),
+        # sweeping claims about everyone of a kind
+        ("Everyone who rents knows the system is broken.", "Everyone", "everyone-who-knows",
+         "Everyone who came to the meeting was given a leaflet."),
+        ("The police treat every teenager as a suspect.", "treat every teenager as a suspect",
+         "treat-every-as",
+         "The police treat every report seriously."),
+        # tabloid names for officials, and scornful phrases for plans, adverts and charges
+        ("Council chiefs approved the plan.", "Council chiefs", "tabloid-officials",
+         "The council chief executive resigned."),
+        ("The officials who dreamed it up have never run a farm.", "dreamed it up", "dismissive-inventing",
+         "She dreamed of a farm."),
+        ("The cameras are a cash machine for the council.", "cash machine", "cash-machine-for",
+         "The bank put a cash machine for customers in the square."),
+        ("The officials who dreamed it up have never run a farm.", "dreamed it up", "dismissive-inventing",
+         "The app was dreamed up by two students."),
+        # near misses that need the context rules of the new entries
+        ("The chief does not want anyone to see the figures.", "does not want", "does-not-want-anyone",
+         "The club does not want anyone to think it is leaving, the chairman said."),
+        ("Everyone who rents knows the system is broken.", "Everyone", "everyone-who-knows",
+         "Anyone who knows where the dog is should call the police."),
+        ("The police treat every teenager as a suspect.", "treat every teenager as a suspect",
+         "treat-every-as", "The hospital treats every patient as an individual."),
+        ("It is a scandal that nurses cannot afford rent.", "a scandal", "it-is-a-scandal",
+         "It is a scandal, the opposition leader said."),
+        ("The government does not care about the north.", "does not care", "does-not-care",
+         "The government does not care about the north, critics say."),
+        ("Residents do not care about the new design.", "do not care", "does-not-care",
+         "Residents do not care for the new design."),
+        ("Residents blasted the plan.", "blasted", "tabloid-criticise", "A bomb blasted the building."),
+        ("The tax will squeeze families.", "squeeze", "harm-ordinary-people",
+         "Prices will squeeze families' budgets."),
+        ("Police used heavy-handed tactics.", "heavy-handed", "contempt-labels",
+         "Police used heavy-handed tactics, the report found."),
+        ("Their shiny adverts promise clean air.", "shiny", "shiny-adverts", "The car was shiny and new."),
+    ],
+)
+def test_round3_new_rules_flag_and_near_miss_does_not(loaded: str, phrase: str, entry: str,
+                                                      plain: str) -> None:
+    frame = find_loaded_language(loaded)
+    assert (phrase, entry) in set(zip(frame["text"], frame["entry"], strict=True))
+    assert find_loaded_language(plain).empty
+
+
+def test_round3_conditional_entries_are_never_flagged_without_their_context() -> None:
+    """'when_before' / 'when_after' entries need their context: the bare word alone is not flagged."""
+    for text in ("The leading runner fell.", "She showed great determination.", "Everyone came.",
+                 "They punished him.", "It was a scandal."):
+        assert find_loaded_language(text).empty, text
+
+
+@pytest.mark.parametrize(
+    ("loaded", "plain"),
+    [
+        # someone else's charge, reported with its speaker, is attributed, not the writer's own word
+        ("The minister led a cover-up.", "The opposition accused the minister of a cover-up."),
+        ("The visit was a political stunt.", "He dismissed the report as a political stunt."),
+    ],
+)
+def test_round3_reported_charges_are_not_the_writers_words(loaded: str, plain: str) -> None:
+    assert not find_loaded_language(loaded).empty
+    assert find_loaded_language(plain).empty

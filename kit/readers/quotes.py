@@ -1,0 +1,112 @@
+"""Quotations in a text, and which short ones are scare quotes (used by kit.readers.language).
+
+Pure text analysis: where each quotation opens and closes, and whether a short quoted phrase is a
+sneer in the writer's voice ("the "experts"") rather than someone's words, a name or a title.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WINDOW = 60  # characters of context seen on each side of a quotation
+_QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’"}
+_MAX_SCARE_WORDS = 3
+
+# Before a quotation: naming or speech verbs mean the quote is attributed or discussed, not a sneer.
+_ATTRIBUTED_BEFORE = re.compile(
+    r"\b(word|term|label|phrase|name|expression|verb|noun|adjective|slogan|title|headline|called|dubbed|"
+    r"termed|titled|named|nicknamed|known as|labell?ed|described|calls?|calling|say|says|said|saying|"
+    r"wrote|writes|told|tweeted|posted|chanted|shouted|reads?|reading|promised|warned|added)"
+    r"(\s+(it|them|him|her|this|that|us|the\s+\w+))?(\s+as)?\s*[:,]?\s*$"
+    r"|[:]\s*$",
+    re.IGNORECASE,
+)
+# A neutral verb of saying, then a reported clause whose verb the quote completes ("said it was
+# "disappointed"", "told reporters the plan was "unworkable""): the quoted words are the speaker's own,
+# reported in part. "The minister said nothing about his "reforms"" is still the writer's sneer.
+_REPORTED_CLAUSE = re.compile(
+    r"\b(said|says|say|told|tells|added|stated|states|wrote|writes|described|describes|explained|announced|"
+    r"replied|warned|promised)\b(\s+[\w’'-]+){0,5}?\s+(?:was|were|is|are|would|will|had|has|have|remained|remains|"
+    r"be|been|felt|feels|seemed|seems|looked|sounded|must|should|could|might|may|can|not)(\s+[\w’'-]+){0,2}\s+$",
+    re.IGNORECASE,
+)
+# Right after a verb of opening or starting something: a new thing being named the first time ("councils
+# have opened "cool rooms"", "the city launched a "green corridor""), not a sneer. Used for phrases only.
+_NAMED_NEW_THING = re.compile(
+    r"\b(?:opened|opens|open|opening|set\s+up|sets\s+up|setting\s+up|launched|launches|launch|launching|"
+    r"introduced|introduces|introduce|introducing|created|creates|create|built|builds|installed|installs|"
+    r"started|starts|began|begins|offers?|offered|trialled|trialed|piloted)\s+(?:a\s+|an\s+)?(?:new\s+)?$",
+    re.IGNORECASE,
+)
+_SPEECH_AFTER = re.compile(r"^\s*[,.]?\s*(he|she|they|it|we|i|the\s+\w+)?\s*(said|says|added|wrote|asked)\b",
+                           re.IGNORECASE)
+# A sentence that talks about words ("the verb", "the term") quotes them as examples, not as sneers.
+_METALANGUAGE = re.compile(r"\b(words?|terms?|verbs?|labels?|phrases?|expressions?|nouns?|adjectives?)\b",
+                           re.IGNORECASE)
+
+_OPENERS = re.compile("[" + "".join(_QUOTE_PAIRS) + "]")
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every quotation, marks included, that opens and closes inside one paragraph."""
+    spans = []
+    for block_match in re.finditer(r"[^\n]+", text):
+        block, offset = block_match.group(), block_match.start()
+        first = _OPENERS.search(block)
+        i = first.start() if first else len(block)
+        while i < len(block):
+            char = block[i]
+            closer = _QUOTE_PAIRS.get(char)
+            # a straight or curly single quote only opens after a space or bracket (else: an apostrophe)
+            opens = closer is not None and (char != "‘" or i == 0 or not block[i - 1].isalnum())
+            if opens and closer is not None:
+                close = block.find(closer, i + 1)
+                if char == "‘":
+                    while close != -1 and close + 1 < len(block) and block[close + 1].isalpha():
+                        close = block.find(closer, close + 1)  # "don’t" inside a single-quoted phrase
+                if close > i + 1:
+                    spans.append((offset + i, offset + close + 1))
+                    i = close + 1
+                    continue
+            nxt = _OPENERS.search(block, i + 1)  # jump to the next quotation mark
+            i = nxt.start() if nxt else len(block)
+    return spans
+
+
+def scare_quote(text: str, start: int, end: int, sentence_start: int, sentence_end: int,
+                quotes: list[tuple[int, int]] | None = None) -> bool:
+    """True if the quotation text[start:end] (marks included) is a scare quote in its sentence.
+
+    ``quotes`` (all quotations of the text) lets it see whether the writer also uses the phrase without
+    quotation marks elsewhere, which makes it a term being introduced ("What is a "hung council"? A hung
+    council is ..."), not a sneer."""
+    inner = text[start + 1:end - 1].strip()
+    words = inner.split()
+    if not words or len(words) > _MAX_SCARE_WORDS or re.search(r"[.?!]$", inner):
+        return False
+    if len(words) >= 2 and all(w[:1].isupper() for w in words):
+        return False  # a title or a name, e.g. "Operation Inherent Resolve"
+    before = text[max(sentence_start, start - _WINDOW):start]
+    after = text[end:min(sentence_end, end + _WINDOW)]
+    if _ATTRIBUTED_BEFORE.search(before) or _REPORTED_CLAUSE.search(before) or _SPEECH_AFTER.search(after):
+        return False
+    if len(words) >= 2 and _NAMED_NEW_THING.search(before):
+        return False
+    if len(words) >= 2 and quotes is not None and _used_plainly(text, inner, quotes):
+        return False
+    return not _METALANGUAGE.search(text[sentence_start:sentence_end])
+
+
+
+
+def _used_plainly(text: str, phrase: str, quotes: list[tuple[int, int]]) -> bool:
+    """True if ``phrase`` also occurs outside every quotation (the writer uses it as a plain term).
+
+    Only asked for phrases of two or more words: a single quoted word that turns up plainly elsewhere
+    ("art", "experts") is still more often a sneer at one use of it than a term being defined.
+    """
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, phrase.split())) + r"(?!\w)", re.IGNORECASE)
+    for match in pattern.finditer(text):
+        if not any(start <= match.start() < end for start, end in quotes):
+            return True
+    return False
