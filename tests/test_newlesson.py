@@ -98,9 +98,9 @@ def test_spans_to_key_counts_repeated_phrases() -> None:
 
 
 def test_review_and_save_key_round_trip(tmp_path: Path) -> None:
-    folder = _draft(tmp_path, "no_headings.txt")
+    folder = _draft(tmp_path, "council_column.md")
     path = folder / "solutions" / "02_loaded_language.ipynb"
-    gid = "no-headings-l2-marks"
+    gid = "council-column-l2-marks"
     before = path.read_text(encoding="utf-8")
     editor = key_editor(path, gid)
     article = editor.article
@@ -108,8 +108,9 @@ def test_review_and_save_key_round_trip(tmp_path: Path) -> None:
     # the instructor removes the first draft mark and adds one the kit missed
     first = editor.spans[0]
     editor.remove(first.start, first.end)
-    start = article.text.index("independent experts")
-    editor.add(start, start + len("independent experts"), "loaded")
+    start = article.text.index("crushed")
+    assert not any(s.start <= start < s.end for s in editor.spans), "a word the draft does not hold"
+    editor.add(start, start + len("crushed"), "loaded")
     count = save_key(editor)
     assert count == len(editor.spans)
     saved, _ = resolve_highlight_key(
@@ -221,3 +222,14 @@ def test_medialit_grade_uses_the_lessons_key(tmp_path: Path, monkeypatch: pytest
     max_auto = load_solution(sol).max_auto
     assert grades.loc["amira", "total"] == max_auto > 0
     assert grades.loc["ben", "total"] == 0
+
+
+def test_a_calm_article_gets_no_empty_loaded_question_and_a_note_says_so(tmp_path: Path) -> None:
+    """no_headings.txt is plain explanation: nothing is loaded, so lesson 2 has no highlight question
+    (an empty key could not be graded) and the teacher is told to add one by hand."""
+    draft = new_lesson(ARTICLES / "no_headings.txt", "calm", out=tmp_path / "lessons")
+    solution = load_solution(draft.folder / "solutions" / "02_loaded_language.ipynb")
+    assert not [q for q in solution.questions.values() if q.type == "highlight"]
+    assert any("found nothing to mark for loaded" in note for note in draft.notes), draft.notes
+    other = load_solution(draft.folder / "solutions" / "01_sourcing.ipynb")
+    assert [q for q in other.questions.values() if q.type == "highlight"]
