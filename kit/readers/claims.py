@@ -20,6 +20,11 @@ When signs of several kinds appear, the order is: question, strong unverifiable 
 hedges, nameless sources), opinion, weak unverifiable signs (sweeping words, certainty words,
 predictions), checkable signs. A named source does not make a mind-reading claim checkable: you can
 check that the words were said, not that they are true.
+
+A word is read in its sentence, not on its own: the rule file's exceptions set a cue aside where the
+sentence's structure shows it is not what it usually is (a 'will' that states a plan with a number or
+a date, an 'all' that counts traffic rather than people, a 'may' that only grants a point before
+'but'). The learner is told why in the ``why`` column.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from kit.readers.claims_rules import _compile_rules as _compile_rules  # tests compile made-up rules
-from kit.readers.claims_rules import _rules
+from kit.readers.claims_rules import _Exception, _Pattern, _rules
 from kit.readers.literals import worth_trying
 from kit.readers.memo import per_article
 from kit.segment import WORD
@@ -165,7 +170,8 @@ def classify_sentence(text: str, is_heading: bool = False) -> dict[str, Any]:
     """Classify one sentence on its own. Offsets in the result are local to ``text``.
 
     Returns a dict with ``kind``, ``hedged``, ``cues``, ``cue_spans``, ``hedge_spans``, ``groups``
-    (ids of the rule groups behind the call), ``presupposes``, ``presupposes_note``.
+    (ids of the rule groups behind the call), ``presupposes``, ``presupposes_note``, and ``set_aside``:
+    (word, why) for each cue that an exception of the rule file set aside (see claims_rules).
     """
     return _classify(text, is_heading, worth_trying(_rules().needs, text, [(0, len(text))])[0])[0]
 
@@ -180,6 +186,8 @@ def _classify(
     """
     rules = _rules()
     found: dict[int, list[tuple[int, int]]] = {}  # group number -> cue spans, in pattern order
+    aside: list[tuple[int, tuple[int, int], _Exception]] = []  # cues an exception set aside
+    late: list[tuple[int, tuple[int, int], _Pattern]] = []  # cues with an exception that needs `fired`
     cues = len(rules.cue_patterns)
     presup_from = len(keys)
     for at, key in enumerate(keys):
@@ -194,7 +202,15 @@ def _classify(
                 continue
             if pat.unless_match is not None and pat.unless_match.search(m.group()):
                 continue
-            found.setdefault(number, []).append((m.start(), m.end()))
+            span = (m.start(), m.end())
+            if pat.exceptions:
+                exception = _first_holding(pat, text, span, None)
+                if exception is not None:
+                    aside.append((number, span, exception))
+                    continue
+                if pat.late:
+                    late.append((number, span, pat))
+            found.setdefault(number, []).append(span)
     fired: dict[str, list[tuple[int, int]]] = {}
     for number, group in enumerate(rules.groups):
         if group.proper_nouns:
@@ -203,8 +219,12 @@ def _classify(
             spans = found.get(number, [])
         if spans:
             fired[group.id] = spans
+    if late:
+        _set_aside_late(text, late, fired, aside)
     by_id = rules.by_id
-    hedge_spans = _dedupe([sp for gid, sps in fired.items() if by_id[gid].hedge for sp in sps])
+    groups = rules.groups
+    kept_hedges = [span for number, span, e in aside if groups[number].hedge and not e.drop]
+    hedge_spans = _dedupe([sp for gid, sps in fired.items() if by_id[gid].hedge for sp in sps] + kept_hedges)
 
     deciding: list[str]
     if not _two_words(text):  # a list number or a stray word: nothing to sort
@@ -229,8 +249,40 @@ def _classify(
         "groups": deciding,
         "presupposes": presupposes,
         "presupposes_note": presup_note,
+        "set_aside": [(text[a:b], e.why) for _, (a, b), e in sorted(aside, key=lambda item: item[1])],
     }
     return result, fired
+
+
+def _first_holding(
+    pat: _Pattern, text: str, span: tuple[int, int], fired: frozenset[str] | None
+) -> _Exception | None:
+    """The first of the pattern's exceptions that sets this cue aside, or None."""
+    for exception in pat.exceptions:
+        if exception.holds(text, span[0], span[1], fired):
+            return exception
+    return None
+
+
+def _set_aside_late(
+    text: str,
+    late: list[tuple[int, tuple[int, int], _Pattern]],
+    fired: dict[str, list[tuple[int, int]]],
+    aside: list[tuple[int, tuple[int, int], _Exception]],
+) -> None:
+    """Apply the exceptions that depend on which groups found a cue (all seeing the same groups, found
+    before any of them applied); the cues they set aside leave ``fired`` and join ``aside``."""
+    groups = _rules().groups
+    seen = frozenset(fired)
+    for number, span, pat in late:
+        exception = _first_holding(pat, text, span, seen)
+        if exception is None:
+            continue
+        aside.append((number, span, exception))
+        gid = groups[number].id
+        fired[gid] = [sp for sp in fired[gid] if sp != span]
+        if not fired[gid]:
+            del fired[gid]
 
 
 def _sentence(reason: str) -> str:
@@ -263,6 +315,8 @@ def _explain(
             words = ", ".join(f"'{w}'" for w in dict.fromkeys(local))
             reasons.append(_sentence(f"{g.why} ({words})" if words else g.why))
         checks.extend(dict.fromkeys(by_id[gid].check_with for gid in result["groups"]))
+    for why, words in _set_aside_reasons(result).items():
+        reasons.append(_sentence(f"{why} ({words})"))
     if result["hedged"] and kind != "unverifiable":
         reasons.append(
             _sentence("it also hedges (" + ", ".join(f"'{w}'" for w in _hedge_words(text, result)) + ")")
@@ -273,6 +327,14 @@ def _explain(
     if attributed:
         checks.append(rules.attributed_note)
     return " ".join(reasons), " ".join(checks)
+
+
+def _set_aside_reasons(result: dict[str, Any]) -> dict[str, str]:
+    """{why: "'word', 'word'"} for the cues that exceptions set aside, in the sentence's order."""
+    by_why: dict[str, list[str]] = {}
+    for cue, why in result["set_aside"]:
+        by_why.setdefault(why, []).append(cue)
+    return {why: ", ".join(f"'{w}'" for w in dict.fromkeys(cues)) for why, cues in by_why.items()}
 
 
 def _hedge_words(text: str, result: dict[str, Any]) -> list[str]:

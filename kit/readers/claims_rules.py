@@ -3,6 +3,12 @@
 Kept apart from the reader (kit/readers/claims.py) so that each module has one job: this one turns the
 JSON rules into compiled patterns and tells, for each pattern, which plain strings a match needs (see
 kit.readers.literals); the reader applies them to sentences.
+
+A pattern may name exceptions (the rule file's top-level "exceptions"): sentence structures in which
+its word is not what it usually is, such as a 'will' that states a plan with concrete details rather
+than a guess about the future. An exception that holds sets the cue aside: it no longer decides the
+kind ("yield": a hedge word still marks the sentence hedged; "drop": it is not even a hedge), and its
+"why" is shown to the learner. :meth:`_Exception.holds` checks one cue against one exception.
 """
 
 from __future__ import annotations
@@ -19,10 +25,40 @@ __all__ = ["_compile_rules", "_rules"]
 
 
 @dataclass(frozen=True)
+class _Exception:
+    """When a cue does not count (see the module docstring). Every condition given must hold."""
+
+    id: str
+    why: str
+    drop: bool  # effect "drop": not even a hedge; "yield": a hedge word still marks the sentence hedged
+    cue: re.Pattern[str] | None  # searched in the cue's own words
+    before: re.Pattern[str] | None  # searched in the text before the cue (so "$" is where the cue starts)
+    after: re.Pattern[str] | None  # matched right where the cue ends
+    anywhere: re.Pattern[str] | None  # searched in the whole sentence ("if" in the rule file)
+    not_if: re.Pattern[str] | None  # searched in the whole sentence: if it is found, the exception fails
+    with_groups: frozenset[str]  # one of these groups found a cue in the sentence (before any such exception)
+
+    def holds(self, text: str, start: int, end: int, fired: frozenset[str] | None) -> bool:
+        """Whether the cue text[start:end] is set aside; ``fired``: the groups that found a cue, or None
+        while they are not yet known (then an exception that needs them does not hold)."""
+        if self.with_groups and (fired is None or not self.with_groups & fired):
+            return False
+        return (
+            (self.cue is None or self.cue.search(text[start:end]) is not None)
+            and (self.before is None or self.before.search(text, 0, start) is not None)
+            and (self.after is None or self.after.match(text, end) is not None)
+            and (self.anywhere is None or self.anywhere.search(text) is not None)
+            and (self.not_if is None or self.not_if.search(text) is None)
+        )
+
+
+@dataclass(frozen=True)
 class _Pattern:
     regex: re.Pattern[str]
     unless: re.Pattern[str] | None
     unless_match: re.Pattern[str] | None
+    exceptions: tuple[_Exception, ...] = ()  # in order: the first that holds sets the cue aside
+    late: bool = False  # an exception needs to know which groups fired (checked after all the cues)
 
 
 @dataclass(frozen=True)
@@ -64,8 +100,50 @@ def _rules() -> _Rules:
     return _compile_rules(load_data("claims.json"))
 
 
+def _maybe(raw: dict[str, Any], key: str) -> re.Pattern[str] | None:
+    return _compile(raw[key]) if raw.get(key) else None
+
+
+def _compile_exceptions(raw: dict[str, Any]) -> dict[str, _Exception]:
+    return {
+        name: _Exception(
+            id=name,
+            why=e["why"],
+            drop=e["effect"] == "drop",
+            cue=_maybe(e, "cue"),
+            before=_maybe(e, "before"),
+            after=_maybe(e, "after"),
+            anywhere=_maybe(e, "if"),
+            not_if=_maybe(e, "not_if"),
+            with_groups=frozenset(e.get("with", ())),
+        )
+        for name, e in raw.get("exceptions", {}).items()
+    }
+
+
+def _check(raw: dict[str, Any]) -> None:
+    """What the schema cannot say: every exception a pattern names exists, every group it names too."""
+    from kit.readers.data_files import ReaderDataError
+
+    known = set(raw.get("exceptions", {}))
+    group_ids = {g["id"] for g in raw["groups"]}
+    for name, e in raw.get("exceptions", {}).items():
+        for gid in e.get("with", ()):
+            if gid not in group_ids:
+                problem = f"no group has the id {gid!r}"
+                raise ReaderDataError("claims.json", f"exceptions.{name}.with", problem)
+    for g in raw["groups"]:
+        for number, p in enumerate(g["patterns"]):
+            for name in p.get("exceptions", ()):
+                if name not in known:
+                    where = f"groups (entry {g['id']!r}) > patterns[{number}] > exceptions"
+                    raise ReaderDataError("claims.json", where, f"no exception is called {name!r}")
+
+
 def _compile_rules(raw: dict[str, Any]) -> _Rules:
     """Compile the content of a rule file (tests compile made-up rule sets with it)."""
+    _check(raw)
+    exceptions = _compile_exceptions(raw)
     groups = []
     needs: list[tuple[str, ...] | None] = []
     for g in raw["groups"]:
@@ -73,11 +151,14 @@ def _compile_rules(raw: dict[str, Any]) -> _Rules:
         for p in g["patterns"]:
             # a proper-noun group finds names, not its patterns: () means "never worth trying"
             needs.append(() if g.get("proper_nouns") else needed(p["re"]))
+            named = tuple(exceptions[name] for name in p.get("exceptions", ()))
             pats.append(
                 _Pattern(
                     _compile(p["re"]),
-                    _compile(p["unless"]) if p.get("unless") else None,
-                    _compile(p["unless_match"]) if p.get("unless_match") else None,
+                    _maybe(p, "unless"),
+                    _maybe(p, "unless_match"),
+                    named,
+                    any(e.with_groups for e in named),
                 )
             )
         groups.append(

@@ -100,6 +100,35 @@ def test_kinds_on_new_sentences(sentence: str, kind: str, hedged: bool) -> None:
     assert (row["kind"], bool(row["hedged"])) == (kind, hedged), row["why"]
 
 
+# Issue #15: a word is read in its sentence. Each rule has a sentence it must change (the cue is set
+# aside, and the reason says why) and a near miss it must leave alone (the usual reading of the word).
+_PLAN = "a plan with details a record can confirm"
+_NOT_KNOWN = "only says that something is not known yet"
+_PREDICTS = "it predicts what will happen"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "hedged", "why_part"),
+    [
+        # a 'will' with a number, a date, a name or a public act states a plan; without them it guesses
+        ("The new bridge will carry 12,000 cars a day.", "checkable", False, _PLAN),
+        ("The new bridge will bring shoppers back to the town centre.", "unverifiable", False, _PREDICTS),
+        ("Buses will stop at Kelso Road from the spring.", "checkable", False, _PLAN),
+        # ... unless a verb of claiming or forecasting puts the plan in someone's mouth
+        ("The mayor insists the bridge will carry 12,000 cars a day.", "unverifiable", False, _PREDICTS),
+        # ... or when what will happen is a good or bad effect: that is judged after the fact
+        ("The new bridge will help 12,000 drivers a day.", "unverifiable", False, _PREDICTS),
+        # a 'will' inside a question the sentence calls open predicts nothing
+        ("It is not known how long the repairs will take.", "other", True, _NOT_KNOWN),
+        ("The repairs will take a long time.", "unverifiable", False, _PREDICTS),
+    ],
+)
+def test_words_read_in_their_sentence(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
+    row = _one(sentence)
+    assert (row["kind"], bool(row["hedged"])) == (kind, hedged), row["why"]
+    assert why_part.lower() in row["why"].lower(), row["why"]
+
+
 def test_month_may_is_not_a_hedge_but_modal_may_is() -> None:
     month = classify_sentence("Voters went to the polls in May, and turnout was 61 per cent.")
     modal = classify_sentence("Voters may stay at home this time.")
@@ -252,3 +281,29 @@ def test_readers_reuse_their_reading_of_the_same_article_and_give_each_caller_a_
     assert "changed by the caller" not in again["kind"].tolist()
     other = kit.Article.from_text("Town news\n\nPolice said a man was arrested on Friday.")
     assert kit.find_claims(other)["text"].tolist() != again["text"].tolist()
+
+
+def test_a_broken_exception_in_the_rule_file_is_named() -> None:
+    """A pattern naming an exception that does not exist, an exception naming a group that does not
+    exist, and an exception without a reason for the learner are all caught, with the entry named."""
+    import copy
+
+    from kit.readers.claims import _compile_rules
+    from kit.readers.data_files import ReaderDataError, load_data, validate
+
+    raw = load_data("claims.json")
+    assert raw["exceptions"], "the check is only worth something if the file has exceptions"
+    missing = copy.deepcopy(raw)
+    missing["groups"][0]["patterns"][0]["exceptions"] = ["no_such_exception"]
+    with pytest.raises(ReaderDataError, match="no_such_exception"):
+        _compile_rules(missing)
+    no_group = copy.deepcopy(raw)
+    first = next(iter(no_group["exceptions"]))
+    no_group["exceptions"][first]["with"] = ["no_such_group"]
+    with pytest.raises(ReaderDataError, match="no_such_group"):
+        _compile_rules(no_group)
+    no_why = copy.deepcopy(raw)
+    del no_why["exceptions"][first]["why"]
+    with pytest.raises(ReaderDataError, match="why"):
+        validate("claims.json", no_why)
+    _compile_rules(copy.deepcopy(raw))  # the shipped rules compile
