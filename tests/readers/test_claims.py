@@ -105,6 +105,8 @@ def test_kinds_on_new_sentences(sentence: str, kind: str, hedged: bool) -> None:
 _PLAN = "a plan with details a record can confirm"
 _NOT_KNOWN = "only says that something is not known yet"
 _PREDICTS = "it predicts what will happen"
+_SWEEP = "a sweeping claim about a whole group"
+_MIND = "what someone wants, intends, feels or plans"
 
 
 @pytest.mark.parametrize(
@@ -121,6 +123,28 @@ _PREDICTS = "it predicts what will happen"
         # a 'will' inside a question the sentence calls open predicts nothing
         ("It is not known how long the repairs will take.", "other", True, _NOT_KNOWN),
         ("The repairs will take a long time.", "unverifiable", False, _PREDICTS),
+        # a sweeping word counts when it sweeps over people or a whole group, not over an amount of things
+        ("The tunnel was closed to all traffic on Sunday.", "checkable", False, "an amount of something"),
+        ("The tunnel was closed to all drivers on Sunday.", "unverifiable", False, _SWEEP),
+        ("The coach said his team had never played better in a final.", "checkable", False, "how strong"),
+        ("The coach has never lost a final.", "unverifiable", False, _SWEEP),
+        ("Divers searched the lake for two days and found nothing.", "checkable", False, "things found"),
+        ("Nothing works in this town any more.", "unverifiable", False, _SWEEP),
+        ("He was fined for nothing more than parking on the kerb.", "checkable", False, "means 'only'"),
+        ("Nothing was ever done about the potholes.", "unverifiable", False, _SWEEP),
+        ("The new tax adds 2 pence to every litre of fuel.", "checkable", False, "gives a rate"),
+        ("The new tax hurts every driver in the county.", "unverifiable", False, _SWEEP),
+        # a want, an aim or a feeling that is public, or only a what-if, is not mind-reading
+        ("The nurses' union wants a rise of 7 percent this year.", "checkable", False, "with a figure"),
+        ("The nurses' union wants to bring down the government.", "unverifiable", False, _MIND),
+        ('"We only want a safe crossing," said one parent.', "checkable", False, "what they want themselves"),
+        ("The parents only want attention.", "unverifiable", False, _MIND),
+        ("If tenants want repairs, they should write to the council.", "opinion", False, "a what-if"),
+        ("Tenants want the council to pay for the repairs.", "unverifiable", False, _MIND),
+        ("The minister said the new rota aimed to cut waiting times.", "checkable", False, "states the aim"),
+        ("The minister aimed to cut waiting times before the election.", "unverifiable", False, _MIND),
+        ("Furious fans booed the referee at the final whistle.", "other", False, "only describes the people"),
+        ("The fans were furious with the referee.", "unverifiable", False, _MIND),
     ],
 )
 def test_words_read_in_their_sentence(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
