@@ -107,6 +107,7 @@ _NOT_KNOWN = "only says that something is not known yet"
 _PREDICTS = "it predicts what will happen"
 _SWEEP = "a sweeping claim about a whole group"
 _MIND = "what someone wants, intends, feels or plans"
+_GUESS = "marks a guess"
 
 
 @pytest.mark.parametrize(
@@ -145,6 +146,42 @@ _MIND = "what someone wants, intends, feels or plans"
         ("The minister aimed to cut waiting times before the election.", "unverifiable", False, _MIND),
         ("Furious fans booed the referee at the final whistle.", "other", False, "only describes the people"),
         ("The fans were furious with the referee.", "unverifiable", False, _MIND),
+        ("The landlord does not care.", "unverifiable", False, _MIND),
+        ("The landlord does not take care of the roof.", "other", False, "no sign"),
+        ("The club cares more about money than about its fans.", "unverifiable", False, _MIND),
+        ("The club spends more on players than on its fans.", "other", False, "no sign"),
+        # 'every time' sweeps over all occasions, 'every hour' is a timetable
+        ("Every time it rains, the council blames the weather.", "unverifiable", False, _SWEEP),
+        ("The bus comes every hour.", "other", False, "no sign"),
+        # a hedge that is not the sentence's guess keeps the sentence's kind
+        ("The plan may save money, but it is unfair to tenants.", "opinion", True, "grants a point"),
+        ("The plan may save money for tenants.", "unverifiable", True, _GUESS),
+        ("The road was closed so that workers could repair the pipe.", "checkable", False, "reason for"),
+        ("The plan was to weaken the town so that rivals could take over.", "unverifiable", True, _GUESS),
+        ("Workers could repair the pipe by Friday.", "unverifiable", True, _GUESS),
+        ("The money could not be spent on salaries, the council said.", "checkable", True, "not possible"),
+        ("The money could be spent on salaries.", "unverifiable", True, _GUESS),
+        ("The tower could open in 2031, according to the planning papers.", "checkable", True, "a document"),
+        ("The tower could open in 2031, according to reports.", "unverifiable", True, "nameless"),
+        ("A new study suggests that coffee may protect the liver.", "checkable", True, "a document"),
+        ("Coffee may protect the liver.", "unverifiable", True, _GUESS),
+        ("The club said it would keep as many staff as possible.", "checkable", False, "as many as they can"),
+        ("A deal is still possible.", "unverifiable", True, _GUESS),
+        ("I would join the club if I could.", "other", False, "is a condition"),
+        ("I could join the club.", "unverifiable", True, _GUESS),
+        # an adverb of doubt softens a fact a record could settle; 'may' guesses
+        ("The chapel was possibly built in 1340.", "checkable", True, "also hedges"),
+        ("The chapel may have been built in 1340.", "unverifiable", True, _GUESS),
+        # a comparison of likelihoods is a measured rate; 'likely to' alone forecasts
+        ("Older drivers were less likely to crash in 2023.", "checkable", True, "date or time"),
+        ("Older drivers are likely to crash more often.", "unverifiable", True, _PREDICTS),
+        # a warning is a forecast
+        ("Doctors warned that the virus would spread.", "unverifiable", False, _PREDICTS),
+        ("Doctors warned the public on Monday.", "checkable", False, "date or time"),
+        ("Doctors warned that the test missed one case in ten.", "checkable", False, "number"),
+        # a stance adverb at the start of a clause marks the writer's own view
+        ("Honestly, the new timetable is a mess.", "opinion", False, "judges"),
+        ("The witness spoke honestly, according to the judge.", "checkable", False, "public statement"),
     ],
 )
 def test_words_read_in_their_sentence(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
