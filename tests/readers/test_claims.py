@@ -121,6 +121,7 @@ _GUESS = "marks a guess"
         ("The mayor insists the bridge will carry 12,000 cars a day.", "unverifiable", False, _PREDICTS),
         # ... or when what will happen is a good or bad effect: that is judged after the fact
         ("The new bridge will help 12,000 drivers a day.", "unverifiable", False, _PREDICTS),
+        ("Prices will rise by 5 percent.", "unverifiable", False, _PREDICTS),
         # a 'will' inside a question the sentence calls open predicts nothing
         ("It is not known how long the repairs will take.", "other", True, _NOT_KNOWN),
         ("The repairs will take a long time.", "unverifiable", False, _PREDICTS),
@@ -144,6 +145,8 @@ _GUESS = "marks a guess"
         ("Tenants want the council to pay for the repairs.", "unverifiable", False, _MIND),
         ("The minister said the new rota aimed to cut waiting times.", "checkable", False, "states the aim"),
         ("The minister aimed to cut waiting times before the election.", "unverifiable", False, _MIND),
+        ("Critics said the mayor hoped to win votes with the new rota.", "unverifiable", False, _MIND),
+        ("Critics said the new leader hoped to win votes.", "unverifiable", False, _MIND),
         ("Furious fans booed the referee at the final whistle.", "other", False, "only describes the people"),
         ("The fans were furious with the referee.", "unverifiable", False, _MIND),
         ("The landlord does not care.", "unverifiable", False, _MIND),
