@@ -29,6 +29,7 @@ a date, an 'all' that counts traffic rather than people, a 'may' that only grant
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -68,6 +69,9 @@ _STRENGTH_ORDER = ("strong", "opinion", "weak", "checkable")
 
 # A capitalised word (letters, inner hyphens/apostrophes) or an all-capital short form.
 _WORD_RE = WORD  # the kit's one word tokenizer (kit.segment); names are the words that start with a capital
+# Any letter other than a-z (or another word character that is not a digit): where none follows the first
+# word, the rest of the sentence holds no name, and _proper_nouns can stop early.
+_NOT_LOWER_ASCII = re.compile(r"[^\W\d_a-z]")
 
 
 def _as_article(text_or_article: str | Article) -> Article:
@@ -94,9 +98,9 @@ def _proper_nouns(text: str, stoplist: frozenset[str]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     first = True
     for m in _WORD_RE.finditer(text):
-        word = m.group()
-        if not first and word[0].islower():
+        if not first and text[m.start()].islower():
             continue  # the quick common case: neither a capital nor a short form (see below)
+        word = m.group()
         if not word[:1].isalpha():
             continue  # numbers are words, but never names
         word = word.rstrip("'’-")
@@ -107,6 +111,8 @@ def _proper_nouns(text: str, stoplist: frozenset[str]) -> list[tuple[int, int]]:
             # a first word counts only if it is a short form, or a possessive name ("Iran's")
             if is_caps or (bare != word and bare[:1].isupper()):
                 spans.append((m.start(), m.start() + len(word)))
+            if _NOT_LOWER_ASCII.search(text, m.end()) is None:
+                break  # every later letter is a-z: no later word can be a name
             continue
         if not (is_caps or bare[:1].isupper()) or bare in stoplist or word in stoplist:
             continue
@@ -158,6 +164,8 @@ def _two_words(text: str) -> bool:
 
 def _dedupe(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sorted spans with any span inside another one dropped."""
+    if len(spans) < 2:
+        return list(spans)  # the common case: nothing to sort or drop
     out: list[tuple[int, int]] = []
     for s, e in sorted(set(spans), key=lambda p: (p[0], -p[1])):
         if out and s >= out[-1][0] and e <= out[-1][1]:
@@ -223,8 +231,10 @@ def _classify(
         _set_aside_late(text, late, fired, aside)
     by_id = rules.by_id
     groups = rules.groups
-    kept_hedges = [span for number, span, e in aside if groups[number].hedge and not e.drop]
-    hedge_spans = _dedupe([sp for gid, sps in fired.items() if by_id[gid].hedge for sp in sps] + kept_hedges)
+    hedge_spans = [sp for gid, sps in fired.items() if by_id[gid].hedge for sp in sps]
+    if aside:  # a hedge word an exception set aside (effect "yield") still marks the sentence hedged
+        hedge_spans += [span for number, span, e in aside if groups[number].hedge and not e.drop]
+    hedge_spans = _dedupe(hedge_spans)
 
     deciding: list[str]
     if not _two_words(text):  # a list number or a stray word: nothing to sort
@@ -249,9 +259,13 @@ def _classify(
         "groups": deciding,
         "presupposes": presupposes,
         "presupposes_note": presup_note,
-        "set_aside": [(text[a:b], e.why) for _, (a, b), e in sorted(aside, key=lambda item: item[1])],
+        "set_aside": [(text[a:b], e.why) for _, (a, b), e in sorted(aside, key=_span_of)] if aside else [],
     }
     return result, fired
+
+
+def _span_of(item: tuple[int, tuple[int, int], _Exception]) -> tuple[int, int]:
+    return item[1]
 
 
 def _first_holding(
@@ -315,8 +329,9 @@ def _explain(
             words = ", ".join(f"'{w}'" for w in dict.fromkeys(local))
             reasons.append(_sentence(f"{g.why} ({words})" if words else g.why))
         checks.extend(dict.fromkeys(by_id[gid].check_with for gid in result["groups"]))
-    for why, words in _set_aside_reasons(result).items():
-        reasons.append(_sentence(f"{why} ({words})"))
+    if result["set_aside"]:
+        for why, words in _set_aside_reasons(result).items():
+            reasons.append(_sentence(f"{why} ({words})"))
     if result["hedged"] and kind != "unverifiable":
         reasons.append(
             _sentence("it also hedges (" + ", ".join(f"'{w}'" for w in _hedge_words(text, result)) + ")")
