@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from kit.readers.claims_rules import _compile_rules as _compile_rules  # tests compile made-up rules
-from kit.readers.claims_rules import _Exception, _Pattern, _rules
+from kit.readers.claims_rules import _Exception, _Pattern, _rules, first_holding, set_aside_late
 from kit.readers.literals import worth_trying
 from kit.readers.memo import per_article
 from kit.segment import WORD
@@ -212,7 +212,7 @@ def _classify(
                 continue
             span = (m.start(), m.end())
             if pat.exceptions:
-                exception = _first_holding(pat, text, span, None)
+                exception = first_holding(pat, text, span, None)
                 if exception is not None:
                     aside.append((number, span, exception))
                     continue
@@ -228,7 +228,7 @@ def _classify(
         if spans:
             fired[group.id] = spans
     if late:
-        _set_aside_late(text, late, fired, aside)
+        set_aside_late(text, late, fired, aside, rules.groups)
     by_id = rules.by_id
     groups = rules.groups
     hedge_spans = [sp for gid, sps in fired.items() if by_id[gid].hedge for sp in sps]
@@ -259,44 +259,13 @@ def _classify(
         "groups": deciding,
         "presupposes": presupposes,
         "presupposes_note": presup_note,
-        "set_aside": [(text[a:b], e.why) for _, (a, b), e in sorted(aside, key=_span_of)] if aside else [],
+        "set_aside": [(text[a:b], e.why) for _, (a, b), e in sorted(aside, key=_span)] if aside else [],
     }
     return result, fired
 
 
-def _span_of(item: tuple[int, tuple[int, int], _Exception]) -> tuple[int, int]:
+def _span(item: tuple[int, tuple[int, int], _Exception]) -> tuple[int, int]:
     return item[1]
-
-
-def _first_holding(
-    pat: _Pattern, text: str, span: tuple[int, int], fired: frozenset[str] | None
-) -> _Exception | None:
-    """The first of the pattern's exceptions that sets this cue aside, or None."""
-    for exception in pat.exceptions:
-        if exception.holds(text, span[0], span[1], fired):
-            return exception
-    return None
-
-
-def _set_aside_late(
-    text: str,
-    late: list[tuple[int, tuple[int, int], _Pattern]],
-    fired: dict[str, list[tuple[int, int]]],
-    aside: list[tuple[int, tuple[int, int], _Exception]],
-) -> None:
-    """Apply the exceptions that depend on which groups found a cue (all seeing the same groups, found
-    before any of them applied); the cues they set aside leave ``fired`` and join ``aside``."""
-    groups = _rules().groups
-    seen = frozenset(fired)
-    for number, span, pat in late:
-        exception = _first_holding(pat, text, span, seen)
-        if exception is None:
-            continue
-        aside.append((number, span, exception))
-        gid = groups[number].id
-        fired[gid] = [sp for sp in fired[gid] if sp != span]
-        if not fired[gid]:
-            del fired[gid]
 
 
 def _sentence(reason: str) -> str:

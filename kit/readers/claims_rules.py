@@ -8,7 +8,8 @@ A pattern may name exceptions (the rule file's top-level "exceptions"): sentence
 its word is not what it usually is, such as a 'will' that states a plan with concrete details rather
 than a guess about the future. An exception that holds sets the cue aside: it no longer decides the
 kind ("yield": a hedge word still marks the sentence hedged; "drop": it is not even a hedge), and its
-"why" is shown to the learner. :meth:`_Exception.holds` checks one cue against one exception.
+"why" is shown to the learner. :meth:`_Exception.holds` checks one cue against one exception;
+:func:`first_holding` and :func:`set_aside_late` apply a pattern's exceptions for the reader.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 from kit.readers.data_files import load_data
 from kit.readers.literals import needed
 
-__all__ = ["_compile_rules", "_rules"]
+__all__ = ["_compile_rules", "_rules", "first_holding", "set_aside_late"]
 
 
 @dataclass(frozen=True)
@@ -190,3 +191,34 @@ def _compile_rules(raw: dict[str, Any]) -> _Rules:
         by_id={g.id: g for g in groups},
         cue_patterns=cue_patterns,
     )
+
+
+def first_holding(
+    pat: _Pattern, text: str, span: tuple[int, int], fired: frozenset[str] | None
+) -> _Exception | None:
+    """The first of the pattern's exceptions that sets this cue aside, or None."""
+    for exception in pat.exceptions:
+        if exception.holds(text, span[0], span[1], fired):
+            return exception
+    return None
+
+
+def set_aside_late(
+    text: str,
+    late: list[tuple[int, tuple[int, int], _Pattern]],
+    fired: dict[str, list[tuple[int, int]]],
+    aside: list[tuple[int, tuple[int, int], _Exception]],
+    groups: tuple[_Group, ...],
+) -> None:
+    """Apply the exceptions that depend on which groups found a cue (all seeing the same groups, found
+    before any of them applied); the cues they set aside leave ``fired`` and join ``aside``."""
+    seen = frozenset(fired)
+    for number, span, pat in late:
+        exception = first_holding(pat, text, span, seen)
+        if exception is None:
+            continue
+        aside.append((number, span, exception))
+        gid = groups[number].id
+        fired[gid] = [sp for sp in fired[gid] if sp != span]
+        if not fired[gid]:
+            del fired[gid]
