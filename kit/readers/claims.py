@@ -20,19 +20,23 @@ When signs of several kinds appear, the order is: question, strong unverifiable 
 hedges, nameless sources), opinion, weak unverifiable signs (sweeping words, certainty words,
 predictions), checkable signs. A named source does not make a mind-reading claim checkable: you can
 check that the words were said, not that they are true.
+
+A word is read in its sentence, not on its own: the rule file's exceptions set a cue aside where the
+sentence's structure shows it is not what it usually is (a 'will' that states a plan with a number or
+a date, an 'all' that counts traffic rather than people, a 'may' that only grants a point before
+'but'). The learner is told why in the ``why`` column.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from kit.readers.data_files import load_data
-from kit.readers.literals import needed, worth_trying
+from kit.readers.claims_rules import _compile_rules as _compile_rules  # tests compile made-up rules
+from kit.readers.claims_rules import _Exception, _Pattern, _rules, first_holding, set_aside_late
+from kit.readers.literals import worth_trying
 from kit.readers.memo import per_article
 from kit.segment import WORD
 
@@ -65,99 +69,9 @@ _STRENGTH_ORDER = ("strong", "opinion", "weak", "checkable")
 
 # A capitalised word (letters, inner hyphens/apostrophes) or an all-capital short form.
 _WORD_RE = WORD  # the kit's one word tokenizer (kit.segment); names are the words that start with a capital
-
-
-@dataclass(frozen=True)
-class _Pattern:
-    regex: re.Pattern[str]
-    unless: re.Pattern[str] | None
-    unless_match: re.Pattern[str] | None
-
-
-@dataclass(frozen=True)
-class _Group:
-    id: str
-    kind: str
-    strength: str
-    label: str
-    why: str
-    check_with: str
-    hedge: bool
-    proper_nouns: bool
-    patterns: tuple[_Pattern, ...]
-
-
-@dataclass(frozen=True)
-class _Rules:
-    groups: tuple[_Group, ...]
-    presup: tuple[tuple[re.Pattern[str], str], ...]
-    presup_why: str
-    question: dict[str, Any]
-    rhetorical: re.Pattern[str]
-    other: dict[str, str]
-    attributed_note: str
-    stoplist: frozenset[str]
-    # Every pattern has a key: its place among the cue patterns (group by group), then the presuppositions.
-    needs: tuple[tuple[str, ...] | None, ...]  # by key: what a match needs (kit.readers.literals.needed)
-    by_id: dict[str, _Group]
-    cue_patterns: tuple[tuple[int, _Pattern], ...]  # by key: (group number, pattern)
-
-
-def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _rules() -> _Rules:
-    """Load and compile the rule file once per process."""
-    return _compile_rules(load_data("claims.json"))
-
-
-def _compile_rules(raw: dict[str, Any]) -> _Rules:
-    """Compile the content of a rule file (tests compile made-up rule sets with it)."""
-    groups = []
-    needs: list[tuple[str, ...] | None] = []
-    for g in raw["groups"]:
-        pats = []
-        for p in g["patterns"]:
-            # a proper-noun group finds names, not its patterns: () means "never worth trying"
-            needs.append(() if g.get("proper_nouns") else needed(p["re"]))
-            pats.append(
-                _Pattern(
-                    _compile(p["re"]),
-                    _compile(p["unless"]) if p.get("unless") else None,
-                    _compile(p["unless_match"]) if p.get("unless_match") else None,
-                )
-            )
-        groups.append(
-            _Group(
-                id=g["id"],
-                kind=g["kind"],
-                strength=g["strength"],
-                label=g["label"],
-                why=g["why"],
-                check_with=g["check_with"],
-                hedge=bool(g.get("hedge", False)),
-                proper_nouns=bool(g.get("proper_nouns", False)),
-                patterns=tuple(pats),
-            )
-        )
-    presup = tuple((_compile(p["re"]), p["note"]) for p in raw["presuppositions"]["patterns"])
-    cue_patterns = tuple((number, pat) for number, g in enumerate(groups) for pat in g.patterns)
-    needs.extend(needed(p["re"]) for p in raw["presuppositions"]["patterns"])
-    return _Rules(
-        groups=tuple(groups),
-        presup=presup,
-        presup_why=raw["presuppositions"]["why"],
-        question=raw["question"],
-        rhetorical=_compile(raw["question"]["rhetorical_re"]),
-        other=raw["other"],
-        attributed_note=raw["attributed_note"],
-        stoplist=frozenset(raw["proper_noun_stoplist"]),
-        needs=tuple(needs),
-        by_id={g.id: g for g in groups},
-        cue_patterns=cue_patterns,
-    )
+# Any letter other than a-z (or another word character that is not a digit): where none follows the first
+# word, the rest of the sentence holds no name, and _proper_nouns can stop early.
+_NOT_LOWER_ASCII = re.compile(r"[^\W\d_a-z]")
 
 
 def _as_article(text_or_article: str | Article) -> Article:
@@ -184,9 +98,9 @@ def _proper_nouns(text: str, stoplist: frozenset[str]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     first = True
     for m in _WORD_RE.finditer(text):
-        word = m.group()
-        if not first and word[0].islower():
+        if not first and text[m.start()].islower():
             continue  # the quick common case: neither a capital nor a short form (see below)
+        word = m.group()
         if not word[:1].isalpha():
             continue  # numbers are words, but never names
         word = word.rstrip("'’-")
@@ -197,6 +111,8 @@ def _proper_nouns(text: str, stoplist: frozenset[str]) -> list[tuple[int, int]]:
             # a first word counts only if it is a short form, or a possessive name ("Iran's")
             if is_caps or (bare != word and bare[:1].isupper()):
                 spans.append((m.start(), m.start() + len(word)))
+            if _NOT_LOWER_ASCII.search(text, m.end()) is None:
+                break  # every later letter is a-z: no later word can be a name
             continue
         if not (is_caps or bare[:1].isupper()) or bare in stoplist or word in stoplist:
             continue
@@ -248,6 +164,8 @@ def _two_words(text: str) -> bool:
 
 def _dedupe(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sorted spans with any span inside another one dropped."""
+    if len(spans) < 2:
+        return list(spans)  # the common case: nothing to sort or drop
     out: list[tuple[int, int]] = []
     for s, e in sorted(set(spans), key=lambda p: (p[0], -p[1])):
         if out and s >= out[-1][0] and e <= out[-1][1]:
@@ -260,7 +178,8 @@ def classify_sentence(text: str, is_heading: bool = False) -> dict[str, Any]:
     """Classify one sentence on its own. Offsets in the result are local to ``text``.
 
     Returns a dict with ``kind``, ``hedged``, ``cues``, ``cue_spans``, ``hedge_spans``, ``groups``
-    (ids of the rule groups behind the call), ``presupposes``, ``presupposes_note``.
+    (ids of the rule groups behind the call), ``presupposes``, ``presupposes_note``, and ``set_aside``:
+    (word, why) for each cue that an exception of the rule file set aside (see claims_rules).
     """
     return _classify(text, is_heading, worth_trying(_rules().needs, text, [(0, len(text))])[0])[0]
 
@@ -275,6 +194,8 @@ def _classify(
     """
     rules = _rules()
     found: dict[int, list[tuple[int, int]]] = {}  # group number -> cue spans, in pattern order
+    aside: list[tuple[int, tuple[int, int], _Exception]] = []  # cues an exception set aside
+    late: list[tuple[int, tuple[int, int], _Pattern]] = []  # cues with an exception that needs `fired`
     cues = len(rules.cue_patterns)
     presup_from = len(keys)
     for at, key in enumerate(keys):
@@ -289,7 +210,15 @@ def _classify(
                 continue
             if pat.unless_match is not None and pat.unless_match.search(m.group()):
                 continue
-            found.setdefault(number, []).append((m.start(), m.end()))
+            span = (m.start(), m.end())
+            if pat.exceptions:
+                exception = first_holding(pat, text, span, None)
+                if exception is not None:
+                    aside.append((number, span, exception))
+                    continue
+                if pat.late:
+                    late.append((number, span, pat))
+            found.setdefault(number, []).append(span)
     fired: dict[str, list[tuple[int, int]]] = {}
     for number, group in enumerate(rules.groups):
         if group.proper_nouns:
@@ -298,8 +227,14 @@ def _classify(
             spans = found.get(number, [])
         if spans:
             fired[group.id] = spans
+    if late:
+        set_aside_late(text, late, fired, aside, rules.groups)
     by_id = rules.by_id
-    hedge_spans = _dedupe([sp for gid, sps in fired.items() if by_id[gid].hedge for sp in sps])
+    groups = rules.groups
+    hedge_spans = [sp for gid, sps in fired.items() if by_id[gid].hedge for sp in sps]
+    if aside:  # a hedge word an exception set aside (effect "yield") still marks the sentence hedged
+        hedge_spans += [span for number, span, e in aside if groups[number].hedge and not e.drop]
+    hedge_spans = _dedupe(hedge_spans)
 
     deciding: list[str]
     if not _two_words(text):  # a list number or a stray word: nothing to sort
@@ -324,8 +259,13 @@ def _classify(
         "groups": deciding,
         "presupposes": presupposes,
         "presupposes_note": presup_note,
+        "set_aside": [(text[a:b], e.why) for _, (a, b), e in sorted(aside, key=_span)] if aside else [],
     }
     return result, fired
+
+
+def _span(item: tuple[int, tuple[int, int], _Exception]) -> tuple[int, int]:
+    return item[1]
 
 
 def _sentence(reason: str) -> str:
@@ -358,6 +298,9 @@ def _explain(
             words = ", ".join(f"'{w}'" for w in dict.fromkeys(local))
             reasons.append(_sentence(f"{g.why} ({words})" if words else g.why))
         checks.extend(dict.fromkeys(by_id[gid].check_with for gid in result["groups"]))
+    if result["set_aside"]:
+        for why, words in _set_aside_reasons(result).items():
+            reasons.append(_sentence(f"{why} ({words})"))
     if result["hedged"] and kind != "unverifiable":
         reasons.append(
             _sentence("it also hedges (" + ", ".join(f"'{w}'" for w in _hedge_words(text, result)) + ")")
@@ -368,6 +311,14 @@ def _explain(
     if attributed:
         checks.append(rules.attributed_note)
     return " ".join(reasons), " ".join(checks)
+
+
+def _set_aside_reasons(result: dict[str, Any]) -> dict[str, str]:
+    """{why: "'word', 'word'"} for the cues that exceptions set aside, in the sentence's order."""
+    by_why: dict[str, list[str]] = {}
+    for cue, why in result["set_aside"]:
+        by_why.setdefault(why, []).append(cue)
+    return {why: ", ".join(f"'{w}'" for w in dict.fromkeys(cues)) for why, cues in by_why.items()}
 
 
 def _hedge_words(text: str, result: dict[str, Any]) -> list[str]:

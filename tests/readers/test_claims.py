@@ -100,6 +100,99 @@ def test_kinds_on_new_sentences(sentence: str, kind: str, hedged: bool) -> None:
     assert (row["kind"], bool(row["hedged"])) == (kind, hedged), row["why"]
 
 
+# Issue #15: a word is read in its sentence. Each rule has a sentence it must change (the cue is set
+# aside, and the reason says why) and a near miss it must leave alone (the usual reading of the word).
+_PLAN = "a plan with details a record can confirm"
+_NOT_KNOWN = "only says that something is not known yet"
+_PREDICTS = "it predicts what will happen"
+_SWEEP = "a sweeping claim about a whole group"
+_MIND = "what someone wants, intends, feels or plans"
+_GUESS = "marks a guess"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "hedged", "why_part"),
+    [
+        # a 'will' with a number, a date, a name or a public act states a plan; without them it guesses
+        ("The new bridge will carry 12,000 cars a day.", "checkable", False, _PLAN),
+        ("The new bridge will bring shoppers back to the town centre.", "unverifiable", False, _PREDICTS),
+        ("Buses will stop at Kelso Road from the spring.", "checkable", False, _PLAN),
+        # ... unless a verb of claiming or forecasting puts the plan in someone's mouth
+        ("The mayor insists the bridge will carry 12,000 cars a day.", "unverifiable", False, _PREDICTS),
+        # ... or when what will happen is a good or bad effect: that is judged after the fact
+        ("The new bridge will help 12,000 drivers a day.", "unverifiable", False, _PREDICTS),
+        ("Prices will rise by 5 percent.", "unverifiable", False, _PREDICTS),
+        # a 'will' inside a question the sentence calls open predicts nothing
+        ("It is not known how long the repairs will take.", "other", True, _NOT_KNOWN),
+        ("The repairs will take a long time.", "unverifiable", False, _PREDICTS),
+        # a sweeping word counts when it sweeps over people or a whole group, not over an amount of things
+        ("The tunnel was closed to all traffic on Sunday.", "checkable", False, "an amount of something"),
+        ("The tunnel was closed to all drivers on Sunday.", "unverifiable", False, _SWEEP),
+        ("The coach said his team had never played better in a final.", "checkable", False, "how strong"),
+        ("The coach has never lost a final.", "unverifiable", False, _SWEEP),
+        ("Divers searched the lake for two days and found nothing.", "checkable", False, "things found"),
+        ("Nothing works in this town any more.", "unverifiable", False, _SWEEP),
+        ("He was fined for nothing more than parking on the kerb.", "checkable", False, "means 'only'"),
+        ("Nothing was ever done about the potholes.", "unverifiable", False, _SWEEP),
+        ("The new tax adds 2 pence to every litre of fuel.", "checkable", False, "gives a rate"),
+        ("The new tax hurts every driver in the county.", "unverifiable", False, _SWEEP),
+        # a want, an aim or a feeling that is public, or only a what-if, is not mind-reading
+        ("The nurses' union wants a rise of 7 percent this year.", "checkable", False, "with a figure"),
+        ("The nurses' union wants to bring down the government.", "unverifiable", False, _MIND),
+        ('"We only want a safe crossing," said one parent.', "checkable", False, "what they want themselves"),
+        ("The parents only want attention.", "unverifiable", False, _MIND),
+        ("If tenants want repairs, they should write to the council.", "opinion", False, "a what-if"),
+        ("Tenants want the council to pay for the repairs.", "unverifiable", False, _MIND),
+        ("The minister said the new rota aimed to cut waiting times.", "checkable", False, "states the aim"),
+        ("The minister aimed to cut waiting times before the election.", "unverifiable", False, _MIND),
+        ("Critics said the mayor hoped to win votes with the new rota.", "unverifiable", False, _MIND),
+        ("Critics said the new leader hoped to win votes.", "unverifiable", False, _MIND),
+        ("Furious fans booed the referee at the final whistle.", "other", False, "only describes the people"),
+        ("The fans were furious with the referee.", "unverifiable", False, _MIND),
+        ("The landlord does not care.", "unverifiable", False, _MIND),
+        ("The landlord does not take care of the roof.", "other", False, "no sign"),
+        ("The club cares more about money than about its fans.", "unverifiable", False, _MIND),
+        ("The club spends more on players than on its fans.", "other", False, "no sign"),
+        # 'every time' sweeps over all occasions, 'every hour' is a timetable
+        ("Every time it rains, the council blames the weather.", "unverifiable", False, _SWEEP),
+        ("The bus comes every hour.", "other", False, "no sign"),
+        # a hedge that is not the sentence's guess keeps the sentence's kind
+        ("The plan may save money, but it is unfair to tenants.", "opinion", True, "grants a point"),
+        ("The plan may save money for tenants.", "unverifiable", True, _GUESS),
+        ("The road was closed so that workers could repair the pipe.", "checkable", False, "reason for"),
+        ("The plan was to weaken the town so that rivals could take over.", "unverifiable", True, _GUESS),
+        ("Workers could repair the pipe by Friday.", "unverifiable", True, _GUESS),
+        ("The money could not be spent on salaries, the council said.", "checkable", True, "not possible"),
+        ("The money could be spent on salaries.", "unverifiable", True, _GUESS),
+        ("The tower could open in 2031, according to the planning papers.", "checkable", True, "a document"),
+        ("The tower could open in 2031, according to reports.", "unverifiable", True, "nameless"),
+        ("A new study suggests that coffee may protect the liver.", "checkable", True, "a document"),
+        ("Coffee may protect the liver.", "unverifiable", True, _GUESS),
+        ("The club said it would keep as many staff as possible.", "checkable", False, "as many as they can"),
+        ("A deal is still possible.", "unverifiable", True, _GUESS),
+        ("I would join the club if I could.", "other", False, "is a condition"),
+        ("I could join the club.", "unverifiable", True, _GUESS),
+        # an adverb of doubt softens a fact a record could settle; 'may' guesses
+        ("The chapel was possibly built in 1340.", "checkable", True, "also hedges"),
+        ("The chapel may have been built in 1340.", "unverifiable", True, _GUESS),
+        # a comparison of likelihoods is a measured rate; 'likely to' alone forecasts
+        ("Older drivers were less likely to crash in 2023.", "checkable", True, "date or time"),
+        ("Older drivers are likely to crash more often.", "unverifiable", True, _PREDICTS),
+        # a warning is a forecast
+        ("Doctors warned that the virus would spread.", "unverifiable", False, _PREDICTS),
+        ("Doctors warned the public on Monday.", "checkable", False, "date or time"),
+        ("Doctors warned that the test missed one case in ten.", "checkable", False, "number"),
+        # a stance adverb at the start of a clause marks the writer's own view
+        ("Honestly, the new timetable is a mess.", "opinion", False, "judges"),
+        ("The witness spoke honestly, according to the judge.", "checkable", False, "public statement"),
+    ],
+)
+def test_words_read_in_their_sentence(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
+    row = _one(sentence)
+    assert (row["kind"], bool(row["hedged"])) == (kind, hedged), row["why"]
+    assert why_part.lower() in row["why"].lower(), row["why"]
+
+
 def test_month_may_is_not_a_hedge_but_modal_may_is() -> None:
     month = classify_sentence("Voters went to the polls in May, and turnout was 61 per cent.")
     modal = classify_sentence("Voters may stay at home this time.")
@@ -252,3 +345,29 @@ def test_readers_reuse_their_reading_of_the_same_article_and_give_each_caller_a_
     assert "changed by the caller" not in again["kind"].tolist()
     other = kit.Article.from_text("Town news\n\nPolice said a man was arrested on Friday.")
     assert kit.find_claims(other)["text"].tolist() != again["text"].tolist()
+
+
+def test_a_broken_exception_in_the_rule_file_is_named() -> None:
+    """A pattern naming an exception that does not exist, an exception naming a group that does not
+    exist, and an exception without a reason for the learner are all caught, with the entry named."""
+    import copy
+
+    from kit.readers.claims import _compile_rules
+    from kit.readers.data_files import ReaderDataError, load_data, validate
+
+    raw = load_data("claims.json")
+    assert raw["exceptions"], "the check is only worth something if the file has exceptions"
+    missing = copy.deepcopy(raw)
+    missing["groups"][0]["patterns"][0]["exceptions"] = ["no_such_exception"]
+    with pytest.raises(ReaderDataError, match="no_such_exception"):
+        _compile_rules(missing)
+    no_group = copy.deepcopy(raw)
+    first = next(iter(no_group["exceptions"]))
+    no_group["exceptions"][first]["with"] = ["no_such_group"]
+    with pytest.raises(ReaderDataError, match="no_such_group"):
+        _compile_rules(no_group)
+    no_why = copy.deepcopy(raw)
+    del no_why["exceptions"][first]["why"]
+    with pytest.raises(ReaderDataError, match="why"):
+        validate("claims.json", no_why)
+    _compile_rules(copy.deepcopy(raw))  # the shipped rules compile

@@ -77,17 +77,65 @@ def _ref_proper_nouns(text: str, stoplist: frozenset[str]) -> list[tuple[int, in
     return spans
 
 
-def _ref_cues(text: str, group: Any, is_heading: bool, stoplist: frozenset[str]) -> list[tuple[int, int]]:
+def _ref_holds(exception: Any, text: str, start: int, end: int, fired: set[str] | None) -> bool:
+    """An exception of the rule file, read the slow way: every condition it gives must hold."""
+    if exception.with_groups and (fired is None or not exception.with_groups & fired):
+        return False
+    checks = [
+        exception.cue is None or exception.cue.search(text[start:end]) is not None,
+        exception.before is None or exception.before.search(text[:start]) is not None,
+        exception.after is None or exception.after.match(text, end) is not None,
+        exception.anywhere is None or exception.anywhere.search(text) is not None,
+        exception.not_if is None or exception.not_if.search(text) is None,
+    ]
+    return all(checks)
+
+
+def _ref_cues(
+    text: str, group: Any, is_heading: bool, stoplist: frozenset[str]
+) -> list[tuple[tuple[int, int], Any]]:
+    """(span, pattern) of every cue of one group, before any exception is applied."""
     if group.proper_nouns:
-        return [] if is_heading else _ref_proper_nouns(text, stoplist)
+        return [(span, None) for span in ([] if is_heading else _ref_proper_nouns(text, stoplist))]
     found = []
     for pat in group.patterns:
         if pat.unless is not None and pat.unless.search(text):
             continue
         for m in pat.regex.finditer(text):
             if m.end() > m.start() and not (pat.unless_match and pat.unless_match.search(m.group())):
-                found.append((m.start(), m.end()))
+                found.append(((m.start(), m.end()), pat))
     return found
+
+
+def _ref_fired(
+    rules: Any, text: str, is_heading: bool
+) -> tuple[dict[str, list[tuple[int, int]]], list[tuple[Any, tuple[int, int], Any]]]:
+    """{group id: cue spans} and the (group, span, exception) of every cue set aside.
+
+    First the exceptions that need no other group; then those that need to know which groups found a
+    cue, all judged against the groups found before any of them applied."""
+    cues = {g.id: _ref_cues(text, g, is_heading, rules.stoplist) for g in rules.groups}
+    aside = []
+    kept: dict[str, list[tuple[tuple[int, int], Any]]] = {}
+    for g in rules.groups:
+        for span, pat in cues[g.id]:
+            local = [e for e in (pat.exceptions if pat else ()) if not e.with_groups]
+            hit = next((e for e in (pat.exceptions if pat else ()) if _ref_holds(e, text, *span, None)), None)
+            assert hit is None or hit in local
+            if hit is not None:
+                aside.append((g, span, hit))
+            else:
+                kept.setdefault(g.id, []).append((span, pat))
+    seen = {gid for gid, found in kept.items() if found}
+    fired: dict[str, list[tuple[int, int]]] = {}
+    for g in rules.groups:
+        for span, pat in kept.get(g.id, []):
+            hit = next((e for e in (pat.exceptions if pat else ()) if _ref_holds(e, text, *span, seen)), None)
+            if hit is not None:
+                aside.append((g, span, hit))
+            else:
+                fired.setdefault(g.id, []).append(span)
+    return fired, aside
 
 
 def _ref_dedupe(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -100,8 +148,10 @@ def _ref_dedupe(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _ref_row(rules: Any, text: str, is_heading: bool, attributed: bool) -> dict[str, Any]:
     by_id = {g.id: g for g in rules.groups}
-    fired = {g.id: c for g in rules.groups if (c := _ref_cues(text, g, is_heading, rules.stoplist))}
-    hedge_spans = _ref_dedupe([sp for gid, sps in fired.items() if by_id[gid].hedge for sp in sps])
+    fired, aside = _ref_fired(rules, text, is_heading)
+    kept_hedges = [span for g, span, e in aside if g.hedge and not e.drop]
+    hedge_spans = _ref_dedupe([sp for gid, sps in fired.items() if by_id[gid].hedge for sp in sps]
+                              + kept_hedges)
     deciding: list[str] = []
     if sum(w[:1].isalpha() for w in claims.WORD.findall(text)) < 2:
         kind = "other"
@@ -136,6 +186,11 @@ def _ref_row(rules: Any, text: str, is_heading: bool, attributed: bool) -> dict[
             why = by_id[gid].why
             reasons.append(claims._sentence(f"{why} ({words})" if words else why))
         checks.extend(dict.fromkeys(by_id[gid].check_with for gid in deciding))
+    set_aside: dict[str, list[str]] = {}
+    for _g, (s, e), exception in sorted(aside, key=lambda item: item[1]):
+        set_aside.setdefault(exception.why, []).append(text[s:e])
+    for why, words in set_aside.items():
+        reasons.append(claims._sentence(f"{why} (" + ", ".join(f"'{w}'" for w in dict.fromkeys(words)) + ")"))
     if hedge_spans and kind != "unverifiable":
         hedges = ", ".join(f"'{w}'" for w in dict.fromkeys(text[s:e] for s, e in hedge_spans))
         reasons.append(claims._sentence(f"it also hedges ({hedges})"))
@@ -212,12 +267,32 @@ _TRICKY = [
 def _tricky_rules() -> dict[str, Any]:
     raw = json.loads(resources.files("kit.readers").joinpath("data", "claims.json").read_text("utf-8"))
     raw = copy.deepcopy(raw)
+    tricky = copy.deepcopy(_TRICKY)
     groups = raw["groups"]
-    groups[0]["patterns"] = groups[0]["patterns"][:3] + _TRICKY[:6]
-    groups[-1]["patterns"] = _TRICKY[6:] + groups[-1]["patterns"]
-    groups.insert(1, {**groups[1], "id": "made_up_hedge", "hedge": True, "patterns": _TRICKY[9:14]})
+    groups[0]["patterns"] = groups[0]["patterns"][:3] + tricky[:6]
+    groups[-1]["patterns"] = tricky[6:] + groups[-1]["patterns"]
+    hedges = copy.deepcopy(tricky[9:14])
+    groups.insert(1, {**groups[1], "id": "made_up_hedge", "hedge": True, "patterns": hedges})
     made_up = {"re": r"(?<!\w)(?:so|because)\s+(?P<p>[^,.]*)", "note": "it takes a cause for granted"}
     raw["presuppositions"]["patterns"].insert(0, made_up)
+    # exceptions of every kind, on patterns of a deciding group and of a hedge group
+    raw["exceptions"] = {
+        **raw.get("exceptions", {}),
+        "t_before": {"effect": "yield", "why": "made up: after 'the'", "note": "t", "before": r"\bthe\s+$"},
+        "t_after": {"effect": "drop", "why": "made up: before a digit", "note": "t", "after": r"\s*\d"},
+        "t_cue": {"effect": "yield", "why": "made up: capital", "note": "t", "cue": r"(?-i:^[A-Z])"},
+        "t_if": {"effect": "drop", "why": "made up: a quote", "note": "t", "if": "[\"“]", "not_if": "!"},
+        "t_with": {"effect": "yield", "why": "made up: with a number", "note": "t", "with": ["number"]},
+        "t_with2": {"effect": "drop", "why": "made up: with a name", "note": "t", "with": ["named"],
+                    "before": r"(?:^|\s)\w+\s+$"},
+    }
+    for pattern, names in zip(
+        groups[0]["patterns"][3:9] + groups[1]["patterns"],
+        [["t_with", "t_before"], ["t_after"], ["t_cue", "t_with2"], ["t_if"], ["t_with"], ["t_before"],
+         ["t_with2"], ["t_after", "t_with"], ["t_cue"], ["t_if", "t_before"], ["t_with"]],
+        strict=False,
+    ):
+        pattern["exceptions"] = names
     return raw
 
 
