@@ -525,3 +525,64 @@ def test_round3_conditional_entries_are_never_flagged_without_their_context() ->
 def test_round3_reported_charges_are_not_the_writers_words(loaded: str, plain: str) -> None:
     assert not find_loaded_language(loaded).empty
     assert find_loaded_language(plain).empty
+
+
+def test_the_seeds_crime_of_the_assassination_is_a_verdict() -> None:
+    """The seed's "its crime of the assassination": a speaker's verdict on an act, as the keys mark it."""
+    article = kit.load_article()
+    phrase = article.text.index("its crime of the assassination")
+    found = find_loaded_language(article)
+    rows = found[(found["start"] < phrase + len("its crime")) & (found["end"] > phrase + len("its "))]
+    assert rows["text"].tolist() == ["crime"], rows[["text", "entry"]]
+    assert rows["category"].tolist() == ["presumption"]
+    assert "verdict" in rows["why"].iloc[0]
+
+
+# 'crime(s)' is a verdict when it belongs to an actor (a possessive before it) or names an act
+# ('crime of ...'); the general news noun for law-breaking stays neutral.
+@pytest.mark.parametrize(
+    ("text", "word", "entry"),
+    [
+        ("The regime's crimes will not be forgotten.", "crimes", "an-actors-crime"),
+        ("Washington's crime was to ignore the warnings.", "crime", "an-actors-crime"),
+        ("They must answer for their crimes.", "crimes", "an-actors-crime"),
+        ("The rebels hid their crimes for years.", "crimes", "an-actors-crime"),
+        ("Moscow’s crimes in the region go on.", "crimes", "an-actors-crime"),
+        ("Whose crime was it, then?", "crime", "an-actors-crime"),
+        ("Ministers committed the crime of ignoring the flood warnings.", "crime", "crime-of"),
+        ("It was the crime of leaving the poor to their fate.", "crime", "crime-of"),
+        ("This is a crime of the worst kind.", "crime", "crime-of"),
+    ],
+)
+def test_crime_belonging_to_an_actor_or_naming_an_act_is_a_verdict(text: str, word: str, entry: str) -> None:
+    found = find_loaded_language(text)
+    crimes = found[found["text"].str.lower().str.startswith("crime")]
+    pairs = list(zip(crimes["text"], crimes["entry"], strict=True))
+    assert pairs == [(word, entry)], found[["text", "entry"]]
+    assert (crimes["category"] == "presumption").all()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Crime fell by 10 percent last year.",
+        "Violent crime is rising in the suburbs.",
+        "Police sealed off the crime scene.",
+        "A crime was reported to police on Monday.",
+        "Fewer crimes were recorded in 2024.",
+        "The police must fight crime.",
+        "It's crime that voters care about most.",  # 'it's' is not a possessive
+        "The city's crime rate fell.",  # a possessive place, then a compound noun
+        "Britain's crime has fallen for five years.",  # a possessive place, then a trend
+        "Our crime statistics are out of date.",
+        "Her crime novels sell well.",
+        "Yesterday's crime shocked the village.",  # a time, not an actor
+        "He was jailed for eight years for his crimes.",  # a court has decided it
+        "She was convicted of the crime of fraud.",
+        "It was a crime of passion, the court heard.",
+        "The unsolved crimes of the 1980s still trouble the town.",
+        "The tribunal heard evidence of war crimes.",
+    ],
+)
+def test_crime_as_the_general_news_noun_is_not_flagged(text: str) -> None:
+    assert find_loaded_language(text).empty, find_loaded_language(text)[["text", "entry"]]
