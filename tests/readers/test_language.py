@@ -393,9 +393,13 @@ def test_round3_loaded_use_flags_and_near_miss_does_not(loaded: str, phrase: str
         # minimisers that only stress another word are left to that word
         ("The deal is a sham.", "They were searched for nothing more than walking home."),
         ("The deal is a sham.", "It was a mistake, pure and simple."),
+        # someone else's charge, reported with its speaker, is attributed, not the writer's own word
+        ("The minister led a cover-up.", "The opposition accused the minister of a cover-up."),
+        ("The visit was a political stunt.", "He dismissed the report as a political stunt."),
     ],
 )
-def test_round3_narrowed_entries(loaded: str, plain: str) -> None:
+def test_round3_narrowed_entries_and_reported_charges(loaded: str, plain: str) -> None:
+    """Each pair: the loaded use flags; its plain neighbour (a narrowed entry, a reported charge) does not."""
     assert not find_loaded_language(loaded).empty
     assert find_loaded_language(plain).empty
 
@@ -512,19 +516,6 @@ def test_round3_conditional_entries_are_never_flagged_without_their_context() ->
     for text in ("The leading runner fell.", "She showed great determination.", "Everyone came.",
                  "They punished him.", "It was a scandal."):
         assert find_loaded_language(text).empty, text
-
-
-@pytest.mark.parametrize(
-    ("loaded", "plain"),
-    [
-        # someone else's charge, reported with its speaker, is attributed, not the writer's own word
-        ("The minister led a cover-up.", "The opposition accused the minister of a cover-up."),
-        ("The visit was a political stunt.", "He dismissed the report as a political stunt."),
-    ],
-)
-def test_round3_reported_charges_are_not_the_writers_words(loaded: str, plain: str) -> None:
-    assert not find_loaded_language(loaded).empty
-    assert find_loaded_language(plain).empty
 
 
 def test_the_seeds_crime_of_the_assassination_is_a_verdict() -> None:
