@@ -104,7 +104,7 @@ def lexicon() -> dict[str, Any]:
 
 
 def _validate(data: dict[str, Any]) -> None:
-    """What the schema cannot say: categories and sources that exist, and terms that compile."""
+    """What the schema cannot say: categories, sources and named contexts that exist, terms that compile."""
     for group in data["groups"]:
         gid = group.get("id", "?")
         if group.get("category") not in data["categories"]:
@@ -120,6 +120,21 @@ def _validate(data: dict[str, Any]) -> None:
                 except (re.error, ValueError) as err:
                     problem = f"the term {term!r} cannot be read: {err}"
                     raise LexiconError(_DATA_FILE, f"entry {entry.get('id', '?')!r}", problem) from None
+            for key in ("unless_before", "unless_after", "when_before", "when_after"):
+                _contexts(data, entry, key)  # every "@name" it uses is defined
+
+
+def _contexts(data: dict, entry: dict, key: str) -> tuple[re.Pattern[str], ...]:
+    """An entry's context patterns; an item "@name" is the shared one called name under "contexts"."""
+    patterns = []
+    for item in entry.get(key, []):
+        if item.startswith("@"):
+            if item[1:] not in data.get("contexts", {}):
+                problem = f"{key} names {item!r}, but no context of that name is defined under contexts"
+                raise LexiconError(_DATA_FILE, f"entry {entry.get('id', '?')!r}", problem)
+            item = data["contexts"][item[1:]]
+        patterns.append(re.compile(item, re.IGNORECASE))
+    return tuple(patterns)
 
 
 @functools.cache
@@ -137,10 +152,10 @@ def _rules() -> tuple[_Rule, ...]:
                 neutral=entry.get("neutral", ""),
                 why=entry["why"],
                 source=source,
-                unless_before=tuple(re.compile(p, re.IGNORECASE) for p in entry.get("unless_before", [])),
-                unless_after=tuple(re.compile(p, re.IGNORECASE) for p in entry.get("unless_after", [])),
-                when_before=tuple(re.compile(p, re.IGNORECASE) for p in entry.get("when_before", [])),
-                when_after=tuple(re.compile(p, re.IGNORECASE) for p in entry.get("when_after", [])),
+                unless_before=_contexts(data, entry, "unless_before"),
+                unless_after=_contexts(data, entry, "unless_after"),
+                when_before=_contexts(data, entry, "when_before"),
+                when_after=_contexts(data, entry, "when_after"),
                 prefixes=tuple(literal_prefix(t) for t in entry["terms"]),
             ))
     return tuple(rules)

@@ -236,6 +236,20 @@ def test_a_broken_lexicon_is_reported_plainly(monkeypatch: pytest.MonkeyPatch) -
     bad["groups"][1]["entries"][0]["terms"] = ["open{brace"]
     with pytest.raises(LexiconError, match="cannot be read"):
         language._validate(bad)
+    bad = json.loads(json.dumps(good))
+    bad["groups"][1]["entries"][0]["unless_after"] = ["@no-such-context"]
+    with pytest.raises(LexiconError, match="no context of that name"):
+        language._validate(bad)
+
+
+def test_shared_contexts_are_used_by_name_and_defined_once() -> None:
+    """A context several entries share is written once under "contexts" and named "@name" by each."""
+    data = language.lexicon()
+    keys = ("unless_before", "unless_after", "when_before", "when_after")
+    uses = [item for g in data["groups"] for e in g["entries"] for key in keys for item in e.get(key, [])]
+    named = {item[1:] for item in uses if item.startswith("@")}
+    assert named == set(data["contexts"]) and len(named) >= 4
+    assert not set(data["contexts"].values()) & set(uses), "a shared context is still written out in an entry"
 
 
 def test_precision_recall_counts_overlaps() -> None:
