@@ -33,8 +33,9 @@ from typing import Any
 import nbformat
 
 from kit.newlesson.errors import NewLessonError
-from kit.newlesson.keys import PhraseIndex, spans_to_key
+from kit.newlesson.keys import spans_to_key
 from kit.newlesson.review import key_editor, save_key
+from kit.phrases import PhraseIndex
 from kit.spans import Span
 
 __all__ = ["LessonDraft", "NewLessonError", "PhraseIndex", "key_editor", "new_lesson", "save_key",

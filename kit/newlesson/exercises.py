@@ -17,7 +17,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell
 from kit.newlesson import cells as c
 from kit.newlesson.draftkey import DRAFT_FROM, EITHER_FROM, candidates, draft
 from kit.newlesson.guided import IDEAS, LESSONS
-from kit.newlesson.keys import index_for
+from kit.phrases import index_for
 
 KINDS_OF_TEXT = ["news report", "opinion", "advertising", "publicity", "propaganda"]
 SOURCE_CHOICES = [

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from kit.phrases import PhraseIndex, index_for
+from kit.phrases import index_for
 from kit.spans import Span
 
-__all__ = ["PhraseIndex", "index_for", "key_block", "spans_to_key"]
+__all__ = ["key_block", "spans_to_key"]
 
 
 def spans_to_key(article: Any, spans: list[Span]) -> list[tuple[str, str, int]]:

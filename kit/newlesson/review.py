@@ -15,7 +15,8 @@ import nbformat
 
 from kit.files import atomic_open
 from kit.newlesson.errors import NewLessonError
-from kit.newlesson.keys import index_for, key_block, spans_to_key
+from kit.newlesson.keys import key_block, spans_to_key
+from kit.phrases import index_for
 
 
 def _solution_and_article(path: Path) -> tuple[Any, Any]:
