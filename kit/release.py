@@ -12,11 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from kit.errors import KitError
+from kit.files import staged_folder
 
 INCLUDE = ("notebooks", "exercises", "kit", "seeds", "binder", "pyproject.toml", "LICENSE", "LICENSE.md")
 NEVER = {"__pycache__", ".ipynb_checkpoints", ".medialit", "grades", ".git", ".venv", "solutions", "tests"}
@@ -117,10 +117,8 @@ def release(out: str | Path, root: str | Path = ".", self_study: bool = False) -
             "Not released: these files would give learners the keys. Run `medialit build` and check them:\n  "
             + "\n  ".join(problems)
         )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".release-", dir=out.parent))
-    try:
-        files: dict[str, str] = {}
+    files: dict[str, str] = {}
+    with staged_folder(out) as staging:
         for path in sources:
             rel = path.relative_to(root).as_posix()
             target = staging / rel
@@ -135,10 +133,4 @@ def release(out: str | Path, root: str | Path = ".", self_study: bool = False) -
         manifest["files"] = files  # type: ignore[assignment]
         text = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
         (staging / MANIFEST).write_text(text, encoding="utf-8")
-        if out.exists():
-            shutil.rmtree(out)
-        staging.replace(out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return Release(out, sorted([*files, MANIFEST]))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import stat
+from pathlib import Path
 
 import pytest
 
-from kit.files import atomic_open, write_atomic
+from kit.files import atomic_open, staged_folder, write_atomic
 
 
 def test_write_replaces_the_file_and_leaves_no_temporary_file(tmp_path) -> None:
@@ -52,3 +53,54 @@ def test_a_failed_check_of_the_new_file_keeps_the_old_one(tmp_path) -> None:
     assert seen == [(".ipynb", "new")]
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["key.ipynb"]
+
+
+def test_a_staged_folder_replaces_the_old_one_whole(tmp_path) -> None:
+    target = tmp_path / "release"
+    target.mkdir()
+    (target / "old.txt").write_text("old", encoding="utf-8")
+    with staged_folder(target) as staging:
+        assert staging.parent == tmp_path and staging.name.startswith(".release.")
+        assert (target / "old.txt").exists()  # the old folder stays whole while the new one is built
+        (staging / "new.txt").write_text("new", encoding="utf-8")
+    assert sorted(p.name for p in target.iterdir()) == ["new.txt"]
+    assert [p.name for p in tmp_path.iterdir()] == ["release"]  # no staging or old folder left
+    assert stat.S_IMODE(target.stat().st_mode) == 0o755  # not the temporary folder's private 0o700
+
+
+def test_an_error_while_staging_a_folder_keeps_the_old_one(tmp_path) -> None:
+    target = tmp_path / "lesson"
+    target.mkdir()
+    (target / "old.txt").write_text("old", encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        with staged_folder(target) as staging:
+            (staging / "half.txt").write_text("half", encoding="utf-8")
+            raise RuntimeError("the article could not be read")
+    assert sorted(p.name for p in target.iterdir()) == ["old.txt"]
+    assert [p.name for p in tmp_path.iterdir()] == ["lesson"]
+
+
+def test_a_failed_swap_puts_the_old_folder_back(tmp_path, monkeypatch) -> None:
+    target = tmp_path / "lesson"
+    target.mkdir()
+    (target / "old.txt").write_text("old", encoding="utf-8")
+    real_replace = Path.replace
+
+    def refuse_staging(self: Path, other: Path) -> Path:
+        if ".new-" in self.name:
+            raise OSError("no space left on device")
+        return real_replace(self, other)
+
+    monkeypatch.setattr(Path, "replace", refuse_staging)
+    with pytest.raises(OSError, match="no space"):
+        with staged_folder(target) as staging:
+            (staging / "new.txt").write_text("new", encoding="utf-8")
+    assert sorted(p.name for p in target.iterdir()) == ["old.txt"]
+    assert [p.name for p in tmp_path.iterdir()] == ["lesson"]
+
+
+def test_a_staged_folder_may_be_new(tmp_path) -> None:
+    target = tmp_path / "deeper" / "lessons" / "mine"
+    with staged_folder(target) as staging:
+        (staging / "a.txt").write_text("a", encoding="utf-8")
+    assert (target / "a.txt").read_text(encoding="utf-8") == "a"

@@ -25,13 +25,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import nbformat
 
+from kit.files import staged_folder
 from kit.newlesson.errors import NewLessonError
 from kit.newlesson.keys import spans_to_key
 from kit.newlesson.review import key_editor, save_key
@@ -139,9 +139,7 @@ def write_lesson(
     from kit.newlesson.guided import LESSONS, guided
 
     folder = Path(out) / name
-    Path(out).mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=out))
-    try:
+    with staged_folder(folder) as staging:
         article_name = "article" + source.suffix.lower()
         shutil.copyfile(source, staging / article_name)
         rel = f"../{article_name}"
@@ -158,10 +156,4 @@ def write_lesson(
             draft.solutions.append(folder / "solutions" / f"{slug}.ipynb")
         nbformat.write(review(to_review, folder), staging / "review_key.ipynb")
         draft.review = folder / "review_key.ipynb"
-        if folder.exists():
-            shutil.rmtree(folder)
-        staging.replace(folder)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
     return draft
