@@ -1,14 +1,14 @@
 """Readers on the frozen evaluation set, beside the development sets, all scored the same way.
 
 Span rows (sources, cues, loaded language) give partial credit for overlap, as in the shared tasks;
-claims rows score one label per sentence. FROZEN set 2 (tests/readers/frozen/frozen_set2.txt) was
-written and annotated by team members who never saw the readers, before the rule changes of 2026-12-02,
-and is never used to tune; its notes name the commit at which it was frozen and the figures then. Set 1
-(frozen_set.txt) was the frozen set until it was used before and after a rule change: it is a
-development set now. Other development sets are tests/readers/passages/*.json. "Annotator agreement"
-rows compare set 2's gold with a blind second annotation of the same text: how far two careful people
-agree, a ceiling for any reader. The F1 notes of older sets also give each figure from before the rule
-changes of #15 items 1-2 (benchmarks/readers_before.json).
+claims rows score one label per sentence. FROZEN set 3 (tests/readers/frozen/frozen_set3.txt) was
+written and annotated by team members who never saw the readers, before the rule changes of the third
+session of 2026-12-02, and is never used to tune; its notes name the commit at which it was frozen and
+the figures then. Sets 1 and 2 were the frozen set in turn until each was used before and after a rule
+change: they are development sets now. Other development sets are tests/readers/passages/*.json.
+"Annotator agreement" rows compare a set's gold with a blind second annotation of the same text: how far
+two careful people agree, a ceiling for any reader. The F1 notes of older sets also give each figure
+from before the rule changes of #15 items 1-2 (benchmarks/readers_before.json).
 """
 
 from __future__ import annotations
@@ -71,11 +71,11 @@ def _frozen_rows(path: Path, label: str, what: str) -> list[dict]:
     return rows
 
 
-def _agreement_rows() -> list[dict]:
-    if not frozen.SECOND.exists():
+def _agreement_rows(first: Path, second: Path, label: str) -> list[dict]:
+    if not second.exists():
         return []
     rows = []
-    for measure, f in frozen.agreement().items():
+    for measure, f in frozen.agreement(first, second).items():
         keys = ("kappa", "agreement") if "kappa" in f else ("f1", "precision", "recall")
         for key in keys:
             note = (
@@ -84,32 +84,36 @@ def _agreement_rows() -> list[dict]:
                 else f"{f['first']} marks by the first, {f['second']} by the second"
             )
             rows.append({
-                "benchmark": f"set 2 annotator agreement: {measure} {key}",
+                "benchmark": f"{label} annotator agreement: {measure} {key}",
                 "value": f[key],
                 "unit": "ratio",
-                "note": f"blind second annotation (frozen_set2.second.txt) against the gold; {note}",
+                "note": f"blind second annotation ({second.name}) against the gold; {note}",
             })  # fmt: skip
     return rows
 
 
-def _lenient_rows() -> list[dict]:
-    if not frozen.SECOND.exists():
+def _lenient_rows(first: Path, second: Path, label: str) -> list[dict]:
+    if not second.exists():
         return []
     return [
         {
-            "benchmark": f"FROZEN set 2: {measure} precision against either annotator",
+            "benchmark": f"{label}: {measure} precision against either annotator",
             "value": f["precision"],
             "unit": "ratio",
             "note": "a find counts as right if the gold or the blind second annotation marks it;"
             f" {f['predicted']} found",
         }
-        for measure, f in frozen.precision_against_either().items()
+        for measure, f in frozen.precision_against_either(first, second).items()
     ]
 
 
 def run() -> list[dict]:
-    rows = _frozen_rows(frozen.SET2, "FROZEN set 2", "unseen")
-    rows += _lenient_rows() + _agreement_rows()
+    rows = _frozen_rows(frozen.SET3, "FROZEN set 3", "unseen")
+    rows += _lenient_rows(frozen.SET3, frozen.SECOND3, "FROZEN set 3")
+    rows += _agreement_rows(frozen.SET3, frozen.SECOND3, "set 3")
+    rows += _frozen_rows(frozen.SET2, "set 2", "development since the third session of 2026-12-02")
+    rows += _lenient_rows(frozen.SET2, frozen.SECOND, "set 2")
+    rows += _agreement_rows(frozen.SET2, frozen.SECOND, "set 2")
     rows += _frozen_rows(frozen.SET_PATH, "set 1", "development since 2026-12-02")
     for name, figures in frozen.evaluate_development().items():
         rows += _rows(name.removesuffix(".json"), figures, "development set")

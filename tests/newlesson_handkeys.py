@@ -178,13 +178,13 @@ def _frozen_source_key(doc) -> list:
 
 
 def frozen_keys(question: str, which: str = "set 1") -> list[HandKey]:
-    """A frozen set's documents as HandKeys for one question type: "set 1" (a development set since
-    2026-12-02) or "set 2" (the unseen set: report only, never tune on it)."""
+    """A frozen set's documents as HandKeys for one question type: "set 1" or "set 2" (development sets
+    since 2026-12-02) or "set 3" (the unseen set: report only, never tune on it)."""
     from kit.grading.scoring import KeyPassage
 
     module = _frozen_module()
     keys = []
-    for doc in module.load(module.SET2 if which == "set 2" else None):
+    for doc in module.load({"set 2": module.SET2, "set 3": module.SET3}.get(which)):
         if question == "source":
             passages = _frozen_source_key(doc)
         elif question == "loaded":

@@ -1,13 +1,14 @@
-"""Read and score the frozen evaluation sets (frozen_set.txt, frozen_set2.txt) for the three readers.
+"""Read and score the frozen evaluation sets (frozen_set.txt, frozen_set2.txt, frozen_set3.txt).
 
 Shared by tests/readers/test_frozen_set.py and benchmarks/bench_frozen.py (loaded by path, like
-sourcing_score.py). Each set's format is described on its own first lines. Set 1 was used before and
-after the rule changes of 2026-12-02 and is a development set since; set 2 (SET2) is the unseen one.
-Only test_frozen_set.py and bench_frozen.py read set 2: the reader snapshot and the benchmarks' long
-texts use set 1, so that nobody changing a rule sees the readers' output on set 2. Span scores give partial
-credit for overlap, as in the shared tasks on propaganda and attribution spans: a predicted span counts
-for the share of its characters inside some gold span (precision), a gold span for the share of its
-characters inside some predicted span (recall).
+sourcing_score.py). Each set's format is described on its own first lines. A set is unseen until it has
+been used to judge a rule change; then it becomes a development set and a new one is written. Set 1 was
+used that way in the morning of 2026-12-02, set 2 in the afternoon; set 3 (SET3, UNSEEN) is the unseen
+one since. Only test_frozen_set.py, bench_frozen.py and bench_draftkey.py read set 3: the reader snapshot
+and the benchmarks' long texts use set 1, so that nobody changing a rule sees the readers' output on it.
+Span scores give partial credit for overlap, as in the shared tasks on propaganda and attribution
+spans: a predicted span counts for the share of its characters inside some gold span (precision), a
+gold span for the share of its characters inside some predicted span (recall).
 """
 
 from __future__ import annotations
@@ -21,8 +22,11 @@ from typing import Any
 
 HERE = Path(__file__).parent
 SET_PATH = HERE / "frozen_set.txt"  # set 1, the default (a development set since 2026-12-02)
-SET2 = HERE / "frozen_set2.txt"  # frozen 2026-12-02 before that day's rule changes; never used to tune
+SET2 = HERE / "frozen_set2.txt"  # unseen until the afternoon of 2026-12-02, a development set since
 SECOND = HERE / "frozen_set2.second.txt"  # set 2 annotated again, blind, by a second team member
+SET3 = HERE / "frozen_set3.txt"  # frozen 2026-12-02 (third session) before its rule changes; never tune on it
+SECOND3 = HERE / "frozen_set3.second.txt"  # set 3 annotated again, blind (when present)
+UNSEEN = SET3
 KINDS = {"c": "checkable", "u": "unverifiable", "o": "opinion", "q": "question", "x": "other"}
 _MARK = re.compile(r"\{([SCL]):([^{}]+)\}")
 _LINE = re.compile(r"^([cuoqx])(h?) (.+)$")
