@@ -64,11 +64,15 @@ def test_a_bad_line_names_its_number(tmp_path, monkeypatch) -> None:
     assert err.value.line == 3 and err.value.file == "set.txt"
 
 
-def test_second_annotation_holds_the_same_sentences() -> None:
-    """The blind second annotation of set 2 covers every sentence, so agreement is over the whole set."""
-    first, second = frozen.load(frozen.SET2), frozen.load(frozen.SECOND)
-    assert [(d.id, d.text) for d in first] == [(d.id, d.text) for d in second]
-    assert "blind" in frozen.SECOND.read_text("utf-8").splitlines()[0]
+@pytest.mark.parametrize(
+    ("gold", "second"), [(frozen.SET2, frozen.SECOND), (frozen.SET3, frozen.SECOND3)], ids=["set 2", "set 3"]
+)
+def test_second_annotation_holds_the_same_sentences(gold, second) -> None:
+    """A set's blind second annotation covers every sentence, so agreement is over the whole set."""
+    first, again = frozen.load(gold), frozen.load(second)
+    assert [(d.id, d.text) for d in first] == [(d.id, d.text) for d in again]
+    assert len([s for d in again for s in d.sentences]) == len([s for d in first for s in d.sentences])
+    assert "blind" in second.read_text("utf-8").splitlines()[0].lower()
 
 
 def test_agreement_is_perfect_with_itself_and_lower_with_a_changed_copy(tmp_path) -> None:
