@@ -7,7 +7,9 @@ benchmarks/bench_draftkey.py, loaded by path like tests/readers/passages/sourcin
   the same conventions: a source's core is the speaker (for a named person, the name without the title
   before it), a later mention of a speaker already quoted is ``accept``; loaded words are their own core;
   claims sets mark whole sentences (unverifiable ones; hedged ones for "hedge"), scored sentence by
-  sentence. The frozen set (tests/readers/frozen) is never used here.
+  sentence.
+- The frozen sets (tests/readers/frozen), by ``frozen_keys``: sets 1 and 2 are development sets, set 3
+  the unseen one, for reporting only.
 """
 
 from __future__ import annotations
