@@ -1,0 +1,51 @@
+"""Rules of issue #15's generalising round: error classes seen on set 2, checked on every development set.
+
+Each case is a pair: the text where the rule must change the reader's output, and its near miss, where
+it must not. The sentences are written for these tests (none is copied from a test set).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kit.readers.language import find_loaded_language
+
+
+def entries(text: str) -> list[str]:
+    return find_loaded_language(text)["entry"].tolist()
+
+
+@pytest.mark.parametrize(
+    ("plain", "scare"),
+    [
+        # a reported clause opened by 'that', however long, holds the speaker's words
+        (
+            'The firm said in a statement that its offer was "fair".',
+            'The firm made a "fair" offer to its staff.',
+        ),
+        (
+            'She wrote that she bought a "fresh" loaf at the shop and found it "stale" by noon.',
+            'She bought a "fresh" loaf at the shop.',
+        ),
+        # the clause's own verb may be any past verb, and the quote may follow another quote
+        (
+            'The mayor said the team was "listening" and would "review" it.',
+            'The mayor said nothing about his "review".',
+        ),
+        # a charged verb of saying after a named speaker: still the speaker's words
+        (
+            'Finance Minister Ann Lode claims the cut will "unleash growth".',
+            'Defenders of the cut claim it will "unleash growth".',
+        ),
+        (
+            'Chief Constable Bo Hale has claimed her officers acted "calmly".',
+            'Critics of the force insist its officers acted "calmly".',
+        ),
+        # the words of a promise or agreement, and the label of a rating scale
+        ('The dean agreed to "open a dialogue" with the students.', 'The dean wants a "dialogue" with them.'),
+        ('A third of the bridges were rated "poor" in the survey.', 'A third of the bridges are "safe".'),
+    ],
+)
+def test_a_quote_inside_a_reported_clause_or_a_rating_is_not_a_scare_quote(plain: str, scare: str) -> None:
+    assert "scare-quotes" not in entries(plain)
+    assert "scare-quotes" in entries(scare)
