@@ -49,3 +49,21 @@ def entries(text: str) -> list[str]:
 def test_a_quote_inside_a_reported_clause_or_a_rating_is_not_a_scare_quote(plain: str, scare: str) -> None:
     assert "scare-quotes" not in entries(plain)
     assert "scare-quotes" in entries(scare)
+
+
+@pytest.mark.parametrize(
+    ("stated", "slipped_in"),
+    [
+        ("The staff were lovely, though the soup was cold.", "The lovely staff served cold soup."),
+        ("It is a wonderful route for a day out.", "Walkers took the wonderful route over the hill."),
+        (
+            "The valley is regarded as one of the most beautiful in the region.",
+            "Beautiful new flats will replace the old school.",
+        ),
+        # a bad feeling stated as a verdict is still pushed at the reader
+        ("The camera is excellent in daylight.", "The backlog is a national humiliation."),
+    ],
+)
+def test_praise_stated_openly_as_a_verdict_is_not_an_emotive_flag(stated: str, slipped_in: str) -> None:
+    assert "emotive-word" not in entries(stated)
+    assert "emotive-word" in entries(slipped_in)
