@@ -111,7 +111,7 @@ def test_curly_and_straight_apostrophes_and_hyphens() -> None:
         ("Counter-terrorism police came. The terrorists fled.", ("terrorists", 1), ("terrorism", 1)),
         ("No group claimed responsibility. He claimed that he won.", ("claimed", 2), ("claimed", 1)),
         ("The plot of land was sold. It was a plot to steal it.", ("plot", 2), ("plot", 1)),
-        ("A pension scheme was set up. It was a scheme to cheat them.", ("scheme", 2), ("scheme", 1)),
+        ("A pension scheme was set up. It was a cynical scheme to cheat them.", ("scheme", 2), ("scheme", 1)),
         # issue #15: plain uses seen in development set 5 beside the loaded ones
         ("He admitted arson. He admitted that he had lied.", ("admitted", 2), ("admitted", 1)),
         ("The price cap regime began in 2019. The regime jailed them.", ("regime", 2), ("regime", 1)),

@@ -67,3 +67,25 @@ def test_a_quote_inside_a_reported_clause_or_a_rating_is_not_a_scare_quote(plain
 def test_praise_stated_openly_as_a_verdict_is_not_an_emotive_flag(stated: str, slipped_in: str) -> None:
     assert "emotive-word" not in entries(stated)
     assert "emotive-word" in entries(slipped_in)
+
+
+@pytest.mark.parametrize(
+    ("plain", "loaded", "entry"),
+    [
+        # a plain 'scheme' is a plan; after a word that belittles it, or as 'scheming', it is a sly one
+        (
+            "The council will review the scheme after six months.",
+            "The plan is nothing more than a scheme to fool voters.",
+            "scheme",
+        ),
+        ("Farms joined a certification scheme for tea.", "It was a cynical scheme from the start.", "scheme"),
+        (
+            "This landmark scheme will open in May.",
+            "The two men were scheming to take over the club.",
+            "scheming",
+        ),
+    ],
+)
+def test_scheme_is_a_sly_plan_only_with_a_word_that_says_so(plain: str, loaded: str, entry: str) -> None:
+    assert "scheme" not in entries(plain)
+    assert entry in entries(loaded)
