@@ -89,3 +89,26 @@ def test_praise_stated_openly_as_a_verdict_is_not_an_emotive_flag(stated: str, s
 def test_scheme_is_a_sly_plan_only_with_a_word_that_says_so(plain: str, loaded: str, entry: str) -> None:
     assert "scheme" not in entries(plain)
     assert entry in entries(loaded)
+
+
+def test_so_called_before_a_quoted_name_is_flagged_once() -> None:
+    """'so-called' followed by quotation marks still sneers (only 'so-called' is flagged, not the quote)."""
+    assert entries('Their so-called "community manager" posted a note.') == ["so-called"]
+    assert find_loaded_language("The so-called experts were wrong.")["text"].tolist() == ["so-called experts"]
+
+
+@pytest.mark.parametrize(
+    ("plain", "loaded"),
+    [
+        # 'claimed by' someone is owned or wanted (a territory, a title), not a doubted statement
+        (
+            "Voters in a province claimed by two states went to the polls.",
+            "The minister claimed the vote was fair.",
+        ),
+        # a place that 'flooded in' a year is literal water, not people pictured as a flood
+        ("The estate also flooded in 2019.", "Migrants flooded in from the south."),
+    ],
+)
+def test_neutral_senses_of_claimed_and_flooded_in(plain: str, loaded: str) -> None:
+    assert find_loaded_language(plain).empty
+    assert not find_loaded_language(loaded).empty
