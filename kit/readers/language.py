@@ -32,7 +32,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -297,6 +297,17 @@ def _hits(article: Article) -> list[_Hit]:
     return found
 
 
+# A term's last word that is only there to pick the loaded sense ("claims that", "pocket the"):
+# the span shown is the loaded word itself, so the learner sees what to change and the neutral word fits.
+_LINK_WORD_AFTER = re.compile(r"([^\W\d_][\w’'-]*)\s+(?:that|the)", re.IGNORECASE)
+
+
+def _without_link_word(text: str, hit: _Hit) -> _Hit:
+    """The hit without a trailing link word, when one loaded word is left ("claims that" -> "claims")."""
+    match = _LINK_WORD_AFTER.fullmatch(text, hit.start, hit.end)
+    return replace(hit, end=match.end(1)) if match else hit
+
+
 def _longest_first(hits: list[_Hit]) -> list[_Hit]:
     """Where hits overlap keep the longest (e.g. "regime change" over "regime"), then order by position."""
     kept: list[_Hit] = []
@@ -332,7 +343,7 @@ def find_loaded_language(text_or_article: str | Article) -> pd.DataFrame:
     A str is read with ``Article.from_text``. Raises ArticleError for empty text or a wrong type.
     """
     article = _as_article(text_or_article)
-    hits = _longest_first(_hits(article))
+    hits = [_without_link_word(article.text, hit) for hit in _longest_first(_hits(article))]
     sentences = _Sentences(article)
     names = {key: value["name"] for key, value in lexicon()["categories"].items()}
     rows = []

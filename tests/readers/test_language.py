@@ -378,11 +378,11 @@ def test_names_legal_terms_and_technical_senses_are_not_flagged() -> None:
     ("loaded", "phrase", "plain"),
     [
         # 'claim' as a verb in the writer's voice hints at a lie; the noun is a plain word
-        ("The minister claims that crime fell.", "claims that", "The claim that crime fell is false."),
-        ("Critics claim the plan will fail.", "claim the", "Reporters attribute claims to named sources."),
-        ("The firm claims that sales rose.", "claims that", "She denied the claims that sales rose."),
-        ("The firm claims that sales rose.", "claims that", "Claims that sales rose are untrue."),
-        ("The firm claims that sales rose.", "claims that",
+        ("The minister claims that crime fell.", "claims", "The claim that crime fell is false."),
+        ("Critics claim the plan will fail.", "claim", "Reporters attribute claims to named sources."),
+        ("The firm claims that sales rose.", "claims", "She denied the claims that sales rose."),
+        ("The firm claims that sales rose.", "claims", "Claims that sales rose are untrue."),
+        ("The firm claims that sales rose.", "claims",
          "The council's claims that sales rose were checked."),
         # sweeping words about people, not about things
         ("No serious economist believes it.", "No serious economist", "There were no serious accidents."),

@@ -112,3 +112,19 @@ def test_so_called_before_a_quoted_name_is_flagged_once() -> None:
 def test_neutral_senses_of_claimed_and_flooded_in(plain: str, loaded: str) -> None:
     assert find_loaded_language(plain).empty
     assert not find_loaded_language(loaded).empty
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        # a last word that only picks the loaded sense is left out of the span, so 'said' fits in its place
+        ("The minister claims that crime fell.", ["claims"]),
+        ("The owners pocket the rent and ignore the mould.", ["pocket"]),
+        ("Critics claim the plan will fail.", ["claim"]),
+        # near misses: a longer phrase keeps its words ('caved in to', 'in the pocket of')
+        ("The council caved in to the developers.", ["caved in to"]),
+        ("The mayor is in the pocket of the builders.", ["in the pocket of"]),
+    ],
+)
+def test_a_link_word_at_the_end_of_a_term_is_not_part_of_the_span(text: str, shown: list[str]) -> None:
+    assert find_loaded_language(text)["text"].tolist() == shown
