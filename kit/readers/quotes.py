@@ -67,8 +67,13 @@ _NAMED_NEW_THING = re.compile(
     r"started|starts|began|begins|offers?|offered|trialled|trialed|piloted)\s+(?:a\s+|an\s+)?(?:new\s+)?$",
     re.IGNORECASE,
 )
-_SPEECH_AFTER = re.compile(r"^\s*[,.]?\s*(he|she|they|it|we|i|the\s+\w+)?\s*(said|says|added|wrote|asked)\b",
-                           re.IGNORECASE)
+# Right after a quotation: its speaker and a verb of saying ('"Get out," he snapped', '"Never," Edna sobbed').
+_SPEECH_AFTER = re.compile(
+    r"^\s*[,.!?]?\s*(?:(?:he|she|they|it|we|i|the\s+\w+|(?-i:[A-Z])[\w’'-]+(?:\s+(?-i:[A-Z])[\w’'-]+)?)\s+)?"
+    r"(?:said|says|added|wrote|asked|told|replied|shouted|yelled|cried|whispered|muttered|insisted|claimed|"
+    r"sobbed|snarled|wailed|shrieked|hissed|gushed|growled|sneered|scoffed|snapped|barked|thundered|moaned)\b",
+    re.IGNORECASE,
+)
 # A sentence that talks about words ("the verb", "the term") quotes them as examples, not as sneers.
 _METALANGUAGE = re.compile(r"\b(words?|terms?|verbs?|labels?|phrases?|expressions?|nouns?|adjectives?)\b",
                            re.IGNORECASE)

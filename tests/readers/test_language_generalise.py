@@ -128,3 +128,24 @@ def test_neutral_senses_of_claimed_and_flooded_in(plain: str, loaded: str) -> No
 )
 def test_a_link_word_at_the_end_of_a_term_is_not_part_of_the_span(text: str, shown: list[str]) -> None:
     assert find_loaded_language(text)["text"].tolist() == shown
+
+
+@pytest.mark.parametrize(
+    ("loaded", "plain"),
+    [
+        # a verb that acts out how someone spoke, used as the verb of saying
+        ('"I cannot grow tomatoes any more," Edna sobbed.', "Edna sobbed as she described the crash."),
+        ('Flint snarled: "It is my garden."', "Traffic snarled, and drivers waited for an hour."),
+        ('"Get out," he snapped.', "A branch snapped."),
+        ('"No," she raged.', "As the storm raged, residents fled."),
+    ],
+)
+def test_a_verb_acting_out_the_speaking_is_a_loaded_verb_of_saying(loaded: str, plain: str) -> None:
+    assert "speech-manner" in entries(loaded)
+    assert find_loaded_language(plain).empty
+
+
+def test_a_short_quote_followed_by_its_speaker_and_any_verb_of_saying_is_not_a_scare_quote() -> None:
+    assert "scare-quotes" not in entries('"Never," Edna Pollard replied.')
+    assert "scare-quotes" not in entries('"Get out," he shouted.')
+    assert entries('The "experts" Edna trusts are wrong.') == ["scare-quotes"]
