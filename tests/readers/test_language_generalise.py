@@ -149,3 +149,26 @@ def test_a_short_quote_followed_by_its_speaker_and_any_verb_of_saying_is_not_a_s
     assert "scare-quotes" not in entries('"Never," Edna Pollard replied.')
     assert "scare-quotes" not in entries('"Get out," he shouted.')
     assert entries('The "experts" Edna trusts are wrong.') == ["scare-quotes"]
+
+
+@pytest.mark.parametrize(
+    ("loaded", "plain"),
+    [
+        (
+            "Lumora launches Halo X, its most advanced smart hub yet.",
+            "Lumora launches Halo X, its newest smart hub.",
+        ),
+        (
+            "It is the most intuitive home hub ever made.",
+            "March saw the most rain ever recorded in the town.",
+        ),
+        ("It is the most exciting phone ever.", "Most people have not yet voted."),
+        (
+            "Our most ambitious plan yet starts today.",
+            "It is the most exciting phone ever, the reviewer said.",
+        ),
+    ],
+)
+def test_a_superlative_with_ever_or_yet_is_puffery(loaded: str, plain: str) -> None:
+    assert "superlative-ever" in entries(loaded)
+    assert find_loaded_language(plain).empty
