@@ -172,3 +172,19 @@ def test_a_short_quote_followed_by_its_speaker_and_any_verb_of_saying_is_not_a_s
 def test_a_superlative_with_ever_or_yet_is_puffery(loaded: str, plain: str) -> None:
     assert "superlative-ever" in entries(loaded)
     assert find_loaded_language(plain).empty
+
+
+@pytest.mark.parametrize(
+    ("plain", "loaded"),
+    [
+        # water flooding a place (a passive, or a place as the subject) is literal, not people as a flood
+        (
+            "A spokesperson said 120 homes had been flooded in the village.",
+            "Migrants are flooding into the towns.",
+        ),
+        ("Basements in the old town flooded in the storm.", "Thousands of people flooded into the square."),
+    ],
+)
+def test_a_place_that_floods_is_literal_water(plain: str, loaded: str) -> None:
+    assert find_loaded_language(plain).empty
+    assert "flood-verbs" in entries(loaded)
