@@ -446,10 +446,8 @@ def test_round3_a_single_word_used_plainly_elsewhere_is_still_a_scare_quote() ->
 @pytest.mark.parametrize(
     ("loaded", "phrase", "entry", "plain"),
     [
-        # mind-reading: a feeling or hidden wish stated as fact in the writer's voice
-        ("The company's bosses do not care about the river.", "do not care", "does-not-care",
-         "The manager said he does not care about the score."),
-        ("Landlords only care about profit.", "only care about", "does-not-care", "I do not care who wins."),
+        # mind-reading: a hidden wish stated as fact in the writer's voice ('do not care' is the claims
+        # reader's, see test_language_generalise.py)
         ("The chief does not want anyone to see the figures.", "does not want", "does-not-want-anyone",
          "The club does not want to sell its captain."),
         # violent verbs for criticising, and spending judged as waste
@@ -506,10 +504,6 @@ def test_round3_a_single_word_used_plainly_elsewhere_is_still_a_scare_quote() ->
          "treat-every-as", "The hospital treats every patient as an individual."),
         ("It is a scandal that nurses cannot afford rent.", "a scandal", "it-is-a-scandal",
          "It is a scandal, the opposition leader said."),
-        ("The government does not care about the north.", "does not care", "does-not-care",
-         "The government does not care about the north, critics say."),
-        ("Residents do not care about the new design.", "do not care", "does-not-care",
-         "Residents do not care for the new design."),
         ("Residents blasted the plan.", "blasted", "tabloid-criticise", "A bomb blasted the building."),
         ("The tax will squeeze families.", "squeeze", "harm-ordinary-people",
          "Prices will squeeze families' budgets."),

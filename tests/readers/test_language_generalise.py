@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from kit.readers.claims import find_claims
 from kit.readers.language import find_loaded_language
 
 
@@ -188,3 +189,23 @@ def test_a_superlative_with_ever_or_yet_is_puffery(loaded: str, plain: str) -> N
 def test_a_place_that_floods_is_literal_water(plain: str, loaded: str) -> None:
     assert find_loaded_language(plain).empty
     assert "flood-verbs" in entries(loaded)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bureaucrats running the office do not care.",
+        "Landlords only care about profit.",
+        "He simply does not care about the children who swim in these rivers.",
+    ],
+)
+def test_a_feeling_stated_as_fact_is_left_to_the_claims_reader(text: str) -> None:
+    """'do not care' is mind-reading: find_claims marks the sentence unverifiable (one place for it)."""
+    assert "does-not-care" not in entries(text)
+    assert find_claims(text)["kind"].tolist() == ["unverifiable"]
+
+
+def test_a_charged_word_in_a_mind_reading_sentence_is_still_loaded() -> None:
+    assert find_loaded_language("The eco-zealots at the ministry do not care.")["text"].tolist() == [
+        "eco-zealots"
+    ]
