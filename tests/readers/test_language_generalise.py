@@ -209,3 +209,10 @@ def test_a_charged_word_in_a_mind_reading_sentence_is_still_loaded() -> None:
     assert find_loaded_language("The eco-zealots at the ministry do not care.")["text"].tolist() == [
         "eco-zealots"
     ]
+
+
+def test_treated_like_criminals_is_a_comparison_not_a_verdict() -> None:
+    """'criminals' gives a verdict on people; 'treated like criminals' says they are not criminals."""
+    assert "crime" not in entries("Mothers with pushchairs were treated like criminals.")
+    assert "crime" not in entries("They were treated as if they were criminals.")
+    assert "crime" in entries("The criminals fled the scene.")
