@@ -10,9 +10,10 @@ What it does, in order:
 2. Drop hits that a context rule marks as neutral (e.g. "admitted to hospital", "tax regime",
    "charged with murder", "the word terrorist"), and hits of entries that are loaded only in a given
    context when that context is missing ("leading" only before "provider", "brand" ...).
-3. Find strongly emotional words (VADER) in the writer's own voice, leaving out plain words for events
-   ("killed", "worst", "fraud"), words a lexicon rule has just read in a neutral sense ("outstanding
-   debt"), and capitalised words inside a sentence that are part of a name ("the Supreme Court").
+3. Find strongly emotional words (VADER, kit/readers/emotive.py) in the writer's own voice, leaving out
+   plain words for events ("killed", "worst", "fraud"), words a lexicon rule has just read in a neutral
+   sense ("outstanding debt"), praise stated openly as a verdict ("the staff were lovely"), and
+   capitalised words inside a sentence that are part of a name ("the Supreme Court").
 4. Find scare quotes: a short quoted phrase that nobody is quoted as saying. Words inside any
    quotation are dropped as lexicon hits, because they are someone else's words (or a mention), and
    so are words inside a reported charge ("accused him of a cover-up").
@@ -31,12 +32,13 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from kit.errors import AnswerError, ArticleError
+from kit.readers import emotive
 from kit.readers.data_files import ReaderDataError, load_data
 from kit.readers.memo import per_article
 from kit.readers.quotes import quotations, scare_quote
@@ -162,17 +164,6 @@ def _rules() -> tuple[_Rule, ...]:
 
 
 @functools.cache
-def _emotive() -> tuple[dict[str, float], str]:
-    """Strongly emotional words with their VADER valence, and the source line for the learner."""
-    data = load_data("emotive_words.json")
-    source = data["source"]
-    return data["words"], f"{source['name']}, {source['package']} ({source['licence']})"
-
-
-_EMOTIVE_WORD = re.compile(r"(?<![\w’'-])[A-Za-z]{4,}(?![\w’'-])")
-
-
-@functools.cache
 def _rule_index() -> tuple[TermIndex, tuple[re.Pattern[str], ...]]:
     """The rules indexed by the first letters of their terms, and their patterns (built once)."""
     rules = _rules()
@@ -277,24 +268,20 @@ def _hits(article: Article) -> list[_Hit]:
         if " " not in match.group() and _in_a_name(text, start, end, (s_start, s_end), touching=True):
             continue
         found.append(_Hit(start, end, rule.category, rule.neutral, rule.why, rule.source, rule.entry))
-    words, vader = _emotive()
-    for match in _EMOTIVE_WORD.finditer(text):
-        valence = words.get(match.group().lower())
-        if valence is None or inside_quote(*match.span()) or match.span() in plain:
+    for start, end, valence in emotive.emotive_words(text):
+        if inside_quote(start, end) or (start, end) in plain:
             continue  # a lexicon rule that knows the word's neutral sense ("outstanding debt") wins
-        start, end = match.span()
         s_start, s_end = bounds(start)
         before = text[max(s_start, start - _WINDOW):start]
         if _MENTION_BEFORE.search(before) or _REPORTED_OR_DENIED.search(before):
             continue
+        if emotive.stated_praise(before, valence):
+            continue  # praise stated openly as a verdict ("the staff were lovely"): an opinion you can see
         if _in_a_name(text, start, end, (s_start, s_end), touching=False):
             continue
-        feeling = "a bad" if valence < 0 else "a good"
         found.append(_Hit(
             start, end, "intensifier", "a plain word that says what happened, without the feeling",
-            f"'{match.group()}' is a strongly emotional word (VADER scores it {valence:+.1f} on a scale from"
-            f" -4 to +4). In the writer's own voice it pushes {feeling} feeling instead of describing.",
-            vader, "emotive-word",
+            emotive.why(text[start:end], valence), emotive.source(), "emotive-word",
         ))
     scare_source = "; ".join(data["sources"][k]["short"] for k in ("reuters-handbook", "wp-words-to-watch"))
     for start, end in quotes:
@@ -308,6 +295,17 @@ def _hits(article: Article) -> list[_Hit]:
                 scare_source, "scare-quotes",
             ))
     return found
+
+
+# A term's last word that is only there to pick the loaded sense ("claims that", "pocket the"):
+# the span shown is the loaded word itself, so the learner sees what to change and the neutral word fits.
+_LINK_WORD_AFTER = re.compile(r"([^\W\d_][\w’'-]*)\s+(?:that|the)", re.IGNORECASE)
+
+
+def _without_link_word(text: str, hit: _Hit) -> _Hit:
+    """The hit without a trailing link word, when one loaded word is left ("claims that" -> "claims")."""
+    match = _LINK_WORD_AFTER.fullmatch(text, hit.start, hit.end)
+    return replace(hit, end=match.end(1)) if match else hit
 
 
 def _longest_first(hits: list[_Hit]) -> list[_Hit]:
@@ -345,7 +343,7 @@ def find_loaded_language(text_or_article: str | Article) -> pd.DataFrame:
     A str is read with ``Article.from_text``. Raises ArticleError for empty text or a wrong type.
     """
     article = _as_article(text_or_article)
-    hits = _longest_first(_hits(article))
+    hits = [_without_link_word(article.text, hit) for hit in _longest_first(_hits(article))]
     sentences = _Sentences(article)
     names = {key: value["name"] for key, value in lexicon()["categories"].items()}
     rows = []

@@ -16,20 +16,49 @@ _MAX_SCARE_WORDS = 3
 _ATTRIBUTED_BEFORE = re.compile(
     r"\b(word|term|label|phrase|name|expression|verb|noun|adjective|slogan|title|headline|called|dubbed|"
     r"termed|titled|named|nicknamed|known as|labell?ed|described|calls?|calling|say|says|said|saying|"
-    r"wrote|writes|told|tweeted|posted|chanted|shouted|reads?|reading|promised|warned|added)"
+    r"wrote|writes|told|tweeted|posted|chanted|shouted|reads?|reading|promised|warned|added|"
+    r"rated|graded|classed|classified|ranked)"
     r"(\s+(it|them|him|her|this|that|us|the\s+\w+))?(\s+as)?\s*[:,]?\s*$"
+    # the words of a promise or an agreement ('agreed to "open a dialogue"'): what was agreed, not a sneer
+    r"|\b(agreed|agrees|pledged|pledges|vowed|vows|promised|promises|undertook|offered|offers)\s+to\s*$"
     r"|[:]\s*$",
     re.IGNORECASE,
 )
-# A neutral verb of saying, then a reported clause whose verb the quote completes ("said it was
-# "disappointed"", "told reporters the plan was "unworkable""): the quoted words are the speaker's own,
-# reported in part. "The minister said nothing about his "reforms"" is still the writer's sneer.
+# A verb of saying, then the clause it reports, which the quote is part of: the quoted words are the
+# speaker's own, reported in part. Either the clause has its own verb before the quote ('said it was
+# "disappointed"', 'has claimed her officers acted "proportionately"') or it opens with 'that' ('wrote that
+# she bought a "fresh" loaf'). 'The minister said nothing about his "reforms"' is still the writer's sneer.
+_SAYING = (r"said|says|say|told|tells|added|stated|states|wrote|writes|writing|described|describes|explained|"
+           r"announced|replied|warned|promised|confirmed")
+# A charged verb of saying counts only after a named speaker (a name or a pronoun): 'Defenders of the deal
+# insist that sanctions relief would "moderate" Iran' quotes nobody, so the quote is still a sneer.
+_CHARGED_SAYING = (r"claim(?:s|ed|ing)?|insist(?:s|ed|ing)?|argu(?:e|es|ed|ing)|maintain(?:s|ed)?|"
+                   r"boast(?:s|ed)?|admit(?:s|ted)?|concede[sd]?|suggest(?:s|ed)?|contend(?:s|ed)?|assert(?:s|ed)?")
+_CLAUSE_VERB = (r"(?:was|were|is|are|would|will|had|has|have|remained|remains|be|been|felt|feels|seemed|"
+                r"seems|looked|sounded|must|should|could|might|may|can|not|[^\W\d_]+ed)")
 _REPORTED_CLAUSE = re.compile(
-    r"\b(said|says|say|told|tells|added|stated|states|wrote|writes|described|describes|explained|announced|"
-    r"replied|warned|promised)\b(\s+[\w’'-]+){0,5}?\s+(?:was|were|is|are|would|will|had|has|have|remained|remains|"
-    r"be|been|felt|feels|seemed|seems|looked|sounded|must|should|could|might|may|can|not)(\s+[\w’'-]+){0,2}\s+$",
+    rf"\b(?P<verb>{_SAYING}|{_CHARGED_SAYING})\b"
+    rf"(?:(?:\s+\S+){{0,8}}?\s+{_CLAUSE_VERB}(?:\s+\S+){{0,2}}|(?:\s+\S+){{0,4}}?\s+that\b[^.;:!?]*?)\s+$",
     re.IGNORECASE,
 )
+_CHARGED = re.compile(rf"(?:{_CHARGED_SAYING})$", re.IGNORECASE)
+_NAMED_SPEAKER = re.compile(
+    r"\S\s+(?-i:[A-Z])[\w’'-]+|\b(?:he|she|they|it|we|I)\s+(?:(?:has|have|had|also|again|repeatedly|once)\s+)*$",
+    re.IGNORECASE,
+)
+_REPORTED_WINDOW = 160  # characters of the sentence before a quotation searched for its verb of saying
+
+
+def _reported(before: str) -> bool:
+    """True if a quotation right after ``before`` (its sentence up to it) is part of a reported clause."""
+    match = _REPORTED_CLAUSE.search(before)
+    if match is None:
+        return False
+    if not _CHARGED.match(match.group("verb")):
+        return True
+    return bool(_NAMED_SPEAKER.search(before[: match.start()]))
+
+
 # Right after a verb of opening or starting something: a new thing being named the first time ("councils
 # have opened "cool rooms"", "the city launched a "green corridor""), not a sneer. Used for phrases only.
 _NAMED_NEW_THING = re.compile(
@@ -38,8 +67,13 @@ _NAMED_NEW_THING = re.compile(
     r"started|starts|began|begins|offers?|offered|trialled|trialed|piloted)\s+(?:a\s+|an\s+)?(?:new\s+)?$",
     re.IGNORECASE,
 )
-_SPEECH_AFTER = re.compile(r"^\s*[,.]?\s*(he|she|they|it|we|i|the\s+\w+)?\s*(said|says|added|wrote|asked)\b",
-                           re.IGNORECASE)
+# Right after a quotation: its speaker and a verb of saying ('"Get out," he snapped', '"Never," Edna sobbed').
+_SPEECH_AFTER = re.compile(
+    r"^\s*[,.!?]?\s*(?:(?:he|she|they|it|we|i|the\s+\w+|(?-i:[A-Z])[\w’'-]+(?:\s+(?-i:[A-Z])[\w’'-]+)?)\s+)?"
+    r"(?:said|says|added|wrote|asked|told|replied|shouted|yelled|cried|whispered|muttered|insisted|claimed|"
+    r"sobbed|snarled|wailed|shrieked|hissed|gushed|growled|sneered|scoffed|snapped|barked|thundered|moaned)\b",
+    re.IGNORECASE,
+)
 # A sentence that talks about words ("the verb", "the term") quotes them as examples, not as sneers.
 _METALANGUAGE = re.compile(r"\b(words?|terms?|verbs?|labels?|phrases?|expressions?|nouns?|adjectives?)\b",
                            re.IGNORECASE)
@@ -88,7 +122,8 @@ def scare_quote(text: str, start: int, end: int, sentence_start: int, sentence_e
         return False  # a title or a name, e.g. "Operation Inherent Resolve"
     before = text[max(sentence_start, start - _WINDOW):start]
     after = text[end:min(sentence_end, end + _WINDOW)]
-    if _ATTRIBUTED_BEFORE.search(before) or _REPORTED_CLAUSE.search(before) or _SPEECH_AFTER.search(after):
+    reported = _reported(text[max(sentence_start, start - _REPORTED_WINDOW):start])
+    if _ATTRIBUTED_BEFORE.search(before) or reported or _SPEECH_AFTER.search(after):
         return False
     if len(words) >= 2 and _NAMED_NEW_THING.search(before):
         return False

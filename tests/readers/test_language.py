@@ -111,7 +111,7 @@ def test_curly_and_straight_apostrophes_and_hyphens() -> None:
         ("Counter-terrorism police came. The terrorists fled.", ("terrorists", 1), ("terrorism", 1)),
         ("No group claimed responsibility. He claimed that he won.", ("claimed", 2), ("claimed", 1)),
         ("The plot of land was sold. It was a plot to steal it.", ("plot", 2), ("plot", 1)),
-        ("A pension scheme was set up. It was a scheme to cheat them.", ("scheme", 2), ("scheme", 1)),
+        ("A pension scheme was set up. It was a cynical scheme to cheat them.", ("scheme", 2), ("scheme", 1)),
         # issue #15: plain uses seen in development set 5 beside the loaded ones
         ("He admitted arson. He admitted that he had lied.", ("admitted", 2), ("admitted", 1)),
         ("The price cap regime began in 2019. The regime jailed them.", ("regime", 2), ("regime", 1)),
@@ -378,11 +378,11 @@ def test_names_legal_terms_and_technical_senses_are_not_flagged() -> None:
     ("loaded", "phrase", "plain"),
     [
         # 'claim' as a verb in the writer's voice hints at a lie; the noun is a plain word
-        ("The minister claims that crime fell.", "claims that", "The claim that crime fell is false."),
-        ("Critics claim the plan will fail.", "claim the", "Reporters attribute claims to named sources."),
-        ("The firm claims that sales rose.", "claims that", "She denied the claims that sales rose."),
-        ("The firm claims that sales rose.", "claims that", "Claims that sales rose are untrue."),
-        ("The firm claims that sales rose.", "claims that",
+        ("The minister claims that crime fell.", "claims", "The claim that crime fell is false."),
+        ("Critics claim the plan will fail.", "claim", "Reporters attribute claims to named sources."),
+        ("The firm claims that sales rose.", "claims", "She denied the claims that sales rose."),
+        ("The firm claims that sales rose.", "claims", "Claims that sales rose are untrue."),
+        ("The firm claims that sales rose.", "claims",
          "The council's claims that sales rose were checked."),
         # sweeping words about people, not about things
         ("No serious economist believes it.", "No serious economist", "There were no serious accidents."),
@@ -446,10 +446,8 @@ def test_round3_a_single_word_used_plainly_elsewhere_is_still_a_scare_quote() ->
 @pytest.mark.parametrize(
     ("loaded", "phrase", "entry", "plain"),
     [
-        # mind-reading: a feeling or hidden wish stated as fact in the writer's voice
-        ("The company's bosses do not care about the river.", "do not care", "does-not-care",
-         "The manager said he does not care about the score."),
-        ("Landlords only care about profit.", "only care about", "does-not-care", "I do not care who wins."),
+        # mind-reading: a hidden wish stated as fact in the writer's voice ('do not care' is the claims
+        # reader's, see test_language_generalise.py)
         ("The chief does not want anyone to see the figures.", "does not want", "does-not-want-anyone",
          "The club does not want to sell its captain."),
         # violent verbs for criticising, and spending judged as waste
@@ -506,10 +504,6 @@ def test_round3_a_single_word_used_plainly_elsewhere_is_still_a_scare_quote() ->
          "treat-every-as", "The hospital treats every patient as an individual."),
         ("It is a scandal that nurses cannot afford rent.", "a scandal", "it-is-a-scandal",
          "It is a scandal, the opposition leader said."),
-        ("The government does not care about the north.", "does not care", "does-not-care",
-         "The government does not care about the north, critics say."),
-        ("Residents do not care about the new design.", "do not care", "does-not-care",
-         "Residents do not care for the new design."),
         ("Residents blasted the plan.", "blasted", "tabloid-criticise", "A bomb blasted the building."),
         ("The tax will squeeze families.", "squeeze", "harm-ordinary-people",
          "Prices will squeeze families' budgets."),

@@ -1,0 +1,62 @@
+"""Strongly emotional words (VADER) for kit.readers.language, and when one is the writer's plain verdict.
+
+Pure text analysis. The word list is kit/readers/data/emotive_words.json (built from the VADER lexicon,
+with its licence); this module finds its words in a text and says, for the learner, why one is flagged.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from kit.readers.data_files import load_data
+
+_WORD = re.compile(r"(?<![\w’'-])[A-Za-z]{4,}(?![\w’'-])")
+# Praise stated openly as the writer's verdict on a thing ('the staff were lovely', 'it is a wonderful
+# route', 'the camera is excellent'): an opinion the reader can see and weigh, as in a review, not a
+# feeling slipped into a report. Only for good feelings: 'the backlog is a national humiliation' still
+# pushes a bad one, and praise in front of a noun ('a wonderful new scheme') is still flagged.
+_STATED_PRAISE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|seems?|seemed|looks?|looked|sounds?|sounded|feels?|felt|"
+    r"remains?|remained|regarded\s+as|considered|seen\s+as)\s+"
+    r"(?:(?:a|an|the|so|very|really|quite|truly|absolutely|just|simply|genuinely|pretty|rather|also|"
+    r"always|still|most|more|one|of|such)\s+)*$",
+    re.IGNORECASE,
+)
+
+
+@functools.cache
+def _emotive() -> tuple[dict[str, float], str]:
+    """Strongly emotional words with their VADER valence, and the source line for the learner."""
+    data = load_data("emotive_words.json")
+    source = data["source"]
+    return data["words"], f"{source['name']}, {source['package']} ({source['licence']})"
+
+
+def source() -> str:
+    """The word list's source, as the learner's table shows it."""
+    return _emotive()[1]
+
+
+def emotive_words(text: str) -> Iterator[tuple[int, int, float]]:
+    """(start, end, valence) of every strongly emotional word of the list in ``text``, in order."""
+    words = _emotive()[0]
+    for match in _WORD.finditer(text):
+        valence = words.get(match.group().lower())
+        if valence is not None:
+            yield match.start(), match.end(), valence
+
+
+def stated_praise(before: str, valence: float) -> bool:
+    """True if a good-feeling word is the predicate of a plain verdict; ``before`` is its sentence so far."""
+    return valence > 0 and bool(_STATED_PRAISE.search(before))
+
+
+def why(word: str, valence: float) -> str:
+    """The reason shown to the learner for one emotional word."""
+    feeling = "a bad" if valence < 0 else "a good"
+    return (
+        f"'{word}' is a strongly emotional word (VADER scores it {valence:+.1f} on a scale from"
+        f" -4 to +4). In the writer's own voice it pushes {feeling} feeling instead of describing."
+    )
