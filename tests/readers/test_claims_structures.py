@@ -13,6 +13,7 @@ import pytest
 from kit.readers.claims import find_claims
 
 _GUESS = "marks a guess"
+_LIKELY = "says someone thinks so"
 
 
 def _one(sentence: str) -> pd.Series:
@@ -30,6 +31,23 @@ def _one(sentence: str) -> pd.Series:
         # ... but a 'may' about what people will suffer, or what a body itself might do, is a guess
         ("Visitors may face long queues behind the town hall on Saturday.", "unverifiable", True, _GUESS),
         ("The club said it may park its plans for a new stand.", "unverifiable", True, _GUESS),
+        # 'probably' or 'likely' on a claim with nothing a record could confirm is a guess ...
+        ("A fire officer said the blaze had probably started in the kitchen.", "unverifiable", True, _LIKELY),
+        ("Economists said a deal was unlikely before the summit.", "unverifiable", True, _LIKELY),
+        (
+            "Analysts said the party would probably need the Greens, who won 9 seats.",
+            "unverifiable",
+            True,
+            _LIKELY,
+        ),
+        # ... but pinned to a date or a number in its own clause it softens a checkable fact
+        (
+            "A fire officer said the mill had probably closed in the 1920s.",
+            "checkable",
+            True,
+            "date or a number",
+        ),
+        ("The roof was probably rebuilt in 1350 after a fire.", "checkable", True, "date or a number"),
     ],
 )
 def test_structures(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
