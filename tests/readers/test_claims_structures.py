@@ -14,6 +14,7 @@ from kit.readers.claims import find_claims
 
 _GUESS = "marks a guess"
 _LIKELY = "says someone thinks so"
+_MIND = "what someone wants, intends, feels or plans"
 
 
 def _one(sentence: str) -> pd.Series:
@@ -48,6 +49,21 @@ def _one(sentence: str) -> pd.Series:
             "date or a number",
         ),
         ("The roof was probably rebuilt in 1350 after a fire.", "checkable", True, "date or a number"),
+        # what someone else knows, would rather do or does on purpose is inside their head
+        ("The landlords know their tenants have nowhere else to go.", "unverifiable", False, _MIND),
+        ("The firms have known for years that the pipes leak.", "unverifiable", False, _MIND),
+        ("They would rather close the pool than fix it.", "unverifiable", False, _MIND),
+        ("The driver deliberately swerved towards the crowd on Friday.", "unverifiable", False, _MIND),
+        # ... the speaker's own knowledge or wish, and a thing that is well known, are not
+        ('"I know the road well," the driver told the court.', "checkable", False, "public statement"),
+        ("The village is known for its cheese.", "other", False, "no sign"),
+        (
+            '"We would rather close the pool than raise fees," the mayor said.',
+            "checkable",
+            False,
+            "statement",
+        ),
+        ("The driver swerved towards the crowd on Friday.", "checkable", False, "date or time"),
     ],
 )
 def test_structures(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
