@@ -82,7 +82,8 @@ def test_bad_input_is_a_plain_kit_error(bad: object) -> None:
         ("The strike reportedly cost the port 3 million euros a day.", "checkable", True),
         # weasel words of the hedge-detection literature: a nameless crowd of experts
         ("Some historians have suggested that the fort was abandoned after a fire.", "unverifiable", True),
-        ("The painting is often considered the best work of its school.", "unverifiable", True),
+        # ... but a judgement they hold is an opinion whoever holds it (issue #15, frozen set 2)
+        ("The painting is often considered the best work of its school.", "opinion", True),
         # a count of zero and a scheduled date are not a sweep or a forecast
         ("No one was injured in the crash on the ring road.", "checkable", False),
         ("The library will reopen on Monday after a month of repairs.", "checkable", False),

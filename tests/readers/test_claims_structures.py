@@ -14,6 +14,7 @@ from kit.readers.claims import find_claims
 
 _GUESS = "marks a guess"
 _LIKELY = "says someone thinks so"
+_CROWD = "nameless crowd"
 _MIND = "what someone wants, intends, feels or plans"
 
 
@@ -64,6 +65,18 @@ def _one(sentence: str) -> pd.Series:
             "statement",
         ),
         ("The driver swerved towards the crowd on Friday.", "checkable", False, "date or time"),
+        # a nameless crowd is no hedge; the passive 'it is believed' is
+        ("Sources close to the club say the coach will leave.", "unverifiable", False, _CROWD),
+        ("Some biographers have claimed that the poet was poisoned.", "unverifiable", False, _CROWD),
+        ("It is believed that the poet was poisoned.", "unverifiable", True, "'it is believed'"),
+        ("Several shop owners said their takings had fallen.", "checkable", False, "public statement"),
+        # a judgement held by a nameless crowd is an opinion (two of the group's patterns find 'Some
+        # critics argue': the exception must set the same span aside twice)
+        ("Some critics argue that the new stadium is a disaster.", "opinion", False, "a judgement"),
+        ("Some critics argue that the new stadium was built on a marsh.", "unverifiable", False, _CROWD),
+        ("The bridge is widely regarded as the finest in the county.", "opinion", True, "a judgement"),
+        ("The bridge is widely regarded as a symbol of the town.", "unverifiable", True, "nameless"),
+        ("According to local legend, a giant built the bridge.", "unverifiable", False, _CROWD),
     ],
 )
 def test_structures(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
