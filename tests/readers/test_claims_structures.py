@@ -77,6 +77,15 @@ def _one(sentence: str) -> pd.Series:
         ("The bridge is widely regarded as the finest in the county.", "opinion", True, "a judgement"),
         ("The bridge is widely regarded as a symbol of the town.", "unverifiable", True, "nameless"),
         ("According to local legend, a giant built the bridge.", "unverifiable", False, _CROWD),
+        # 'every' or 'all' with a figure states a rule or a count; without one it sweeps
+        (
+            "Every flat in the block pays 40 pounds a month for heating.",
+            "checkable",
+            False,
+            "a rule or a count",
+        ),
+        ("All members get two free tickets.", "checkable", False, "a rule or a count"),
+        ("Every flat in the block is damp.", "unverifiable", False, "a sweeping claim"),
     ],
 )
 def test_structures(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
