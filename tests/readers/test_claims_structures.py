@@ -86,6 +86,11 @@ def _one(sentence: str) -> pd.Series:
         ),
         ("All members get two free tickets.", "checkable", False, "a rule or a count"),
         ("Every flat in the block is damp.", "unverifiable", False, "a sweeping claim"),
+        # what people deserve, and 'it's time we ...', are judgements
+        ("Pensioners deserve a warm home.", "opinion", False, "judges"),
+        ("Now it's time we cleaned up the river.", "opinion", False, "judges"),
+        ("Pensioners received a warm home.", "other", False, "no sign"),
+        ("Now it's the time of year when the river floods.", "other", False, "no sign"),
     ],
 )
 def test_structures(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
