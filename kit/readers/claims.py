@@ -109,7 +109,8 @@ def _proper_nouns(text: str, stoplist: frozenset[str]) -> list[tuple[int, int]]:
         if first:
             first = False
             # a first word counts only if it is a short form, or a possessive name ("Iran's")
-            if is_caps or (bare != word and bare[:1].isupper()):
+            # ... but not a contraction of a small word ("It's", "That's"): the stoplist names those
+            if is_caps or (bare != word and bare[:1].isupper() and bare not in stoplist):
                 spans.append((m.start(), m.start() + len(word)))
             if _NOT_LOWER_ASCII.search(text, m.end()) is None:
                 break  # every later letter is a-z: no later word can be a name

@@ -97,3 +97,11 @@ def test_structures(sentence: str, kind: str, hedged: bool, why_part: str) -> No
     row = _one(sentence)
     assert (row["kind"], bool(row["hedged"])) == (kind, hedged), row["why"]
     assert why_part.lower() in row["why"].lower(), row["why"]
+
+
+def test_a_contraction_at_the_start_is_not_a_name() -> None:
+    """'It's' and 'That's' opening a sentence were read as possessive names ('Iran's')."""
+    assert _one("It's a long way to the coast.")["kind"] == "other"
+    assert _one("That's why the shop shut.")["kind"] == "other"
+    row = _one("Oxfam's report was read aloud.")
+    assert row["kind"] == "checkable" and "Oxfam's" in row["cues"], row["why"]

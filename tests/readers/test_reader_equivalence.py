@@ -65,7 +65,7 @@ def _ref_proper_nouns(text: str, stoplist: frozenset[str]) -> list[tuple[int, in
         is_caps = len(bare) >= 2 and bare.isupper()
         if first:
             first = False
-            if is_caps or (bare != word and bare[:1].isupper()):
+            if is_caps or (bare != word and bare[:1].isupper() and bare not in stoplist):
                 spans.append((m.start(), m.start() + len(word)))
             continue
         if bare in stoplist or word in stoplist:
