@@ -91,6 +91,13 @@ def _one(sentence: str) -> pd.Series:
         ("Now it's time we cleaned up the river.", "opinion", False, "judges"),
         ("Pensioners received a warm home.", "other", False, "no sign"),
         ("Now it's the time of year when the river floods.", "other", False, "no sign"),
+        # the speaker's own 'I think' or 'we believe' is a guess, hedged; with a judgement, an opinion
+        ("I suspect the baker trained in Paris.", "unverifiable", True, "only thinks so"),
+        ("We believe the driver was heading north.", "unverifiable", True, "only thinks so"),
+        ("I think the new timetable is unfair.", "opinion", True, "judges"),
+        ("I believe in second chances.", "other", False, "no sign"),
+        ("The path is best avoided after heavy rain.", "opinion", False, "judges"),
+        ("The path is best known for its views.", "other", False, "no sign"),
     ],
 )
 def test_structures(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
