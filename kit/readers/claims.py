@@ -127,6 +127,14 @@ def _proper_nouns(text: str, stoplist: frozenset[str]) -> list[tuple[int, int]]:
     return spans
 
 
+def _title_case(heading: str) -> bool:
+    """Whether a heading capitalises its words ('Big Changes Ahead For Local Schools'): then capitals
+    are no sign of a name. A heading in sentence case ('Dock workers walk out at Port Calloway') has a
+    word of four letters or more after the first that starts in lower case, and its capitals are names."""
+    words = [m.group() for m in _WORD_RE.finditer(heading) if m.group()[:1].isalpha()][1:]
+    return not any(len(w) >= 4 and w[0].islower() for w in words)
+
+
 def _presupposition(text: str, keys: list[int]) -> tuple[str, str]:
     """(what the sentence takes for granted, why) or ("", ""); ``keys``: the presupposition patterns
     worth trying, by key (see worth_trying)."""
@@ -223,7 +231,7 @@ def _classify(
     fired: dict[str, list[tuple[int, int]]] = {}
     for number, group in enumerate(rules.groups):
         if group.proper_nouns:
-            spans = [] if is_heading else _proper_nouns(text, rules.stoplist)
+            spans = [] if is_heading and _title_case(text) else _proper_nouns(text, rules.stoplist)
         else:
             spans = found.get(number, [])
         if spans:

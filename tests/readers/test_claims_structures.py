@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from kit.readers.claims import find_claims
+from kit.readers.claims import classify_sentence, find_claims
 
 _GUESS = "marks a guess"
 _LIKELY = "says someone thinks so"
@@ -112,3 +112,12 @@ def test_a_contraction_at_the_start_is_not_a_name() -> None:
     assert _one("That's why the shop shut.")["kind"] == "other"
     row = _one("Oxfam's report was read aloud.")
     assert row["kind"] == "checkable" and "Oxfam's" in row["cues"], row["why"]
+
+
+def test_a_heading_in_sentence_case_names_people_and_places() -> None:
+    """A headline in sentence case capitalises only its names; in title case every word is capitalised."""
+    sentence_case = classify_sentence("Ferry workers walk out at Port Hallam", is_heading=True)
+    assert sentence_case["kind"] == "checkable" and sentence_case["cues"] == ["Port", "Hallam"]
+    title_case = classify_sentence("Ferry Workers Walk Out at Port Hallam", is_heading=True)
+    assert title_case["kind"] == "other" and title_case["cues"] == []
+    assert classify_sentence("Ferry Workers Walk Out at Port Hallam")["kind"] == "checkable"  # not a heading

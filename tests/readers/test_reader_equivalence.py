@@ -96,7 +96,11 @@ def _ref_cues(
 ) -> list[tuple[tuple[int, int], Any]]:
     """(span, pattern) of every cue of one group, before any exception is applied."""
     if group.proper_nouns:
-        return [(span, None) for span in ([] if is_heading else _ref_proper_nouns(text, stoplist))]
+        title_case = not any(
+            len(w) >= 4 and w[0].islower() for w in re.findall(r"[^\W\d_][\w'’-]*", text)[1:]
+        )
+        names = [] if is_heading and title_case else _ref_proper_nouns(text, stoplist)
+        return [(span, None) for span in names]
     found = []
     for pat in group.patterns:
         if pat.unless is not None and pat.unless.search(text):
