@@ -98,6 +98,11 @@ def _one(sentence: str) -> pd.Series:
         ("I believe in second chances.", "other", False, "no sign"),
         ("The path is best avoided after heavy rain.", "opinion", False, "judges"),
         ("The path is best known for its views.", "other", False, "no sign"),
+        # ordinals with digits, fractions and centuries in words are numbers and dates
+        ("The winger was sent off in the 71st minute.", "checkable", False, "number or amount"),
+        ("Knee operations made up almost a third of the waits.", "checkable", False, "number or amount"),
+        ("The chapel dates from the eleventh century.", "checkable", False, "date or time"),
+        ("A third party joined the talks.", "other", False, "no sign"),
     ],
 )
 def test_structures(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
