@@ -250,6 +250,7 @@ def _classify(
         kind, deciding = "other", []
     elif text.rstrip().endswith("?"):
         kind, deciding = "question", []
+        hedge_spans = []  # a question claims nothing, so it softens no claim (the annotation guides)
     else:
         kind, deciding = "other", []
         for strength in _STRENGTH_ORDER:

@@ -103,6 +103,9 @@ def _one(sentence: str) -> pd.Series:
         ("Knee operations made up almost a third of the waits.", "checkable", False, "number or amount"),
         ("The chapel dates from the eleventh century.", "checkable", False, "date or time"),
         ("A third party joined the talks.", "other", False, "no sign"),
+        # a question claims nothing, so it softens no claim; the same words as a statement are a guess
+        ("Could the bridge close next year?", "question", False, "it is a question"),
+        ("The bridge could close next year.", "unverifiable", True, _GUESS),
     ],
 )
 def test_structures(sentence: str, kind: str, hedged: bool, why_part: str) -> None:

@@ -160,7 +160,7 @@ def _ref_row(rules: Any, text: str, is_heading: bool, attributed: bool) -> dict[
     if sum(w[:1].isalpha() for w in claims.WORD.findall(text)) < 2:
         kind = "other"
     elif text.rstrip().endswith("?"):
-        kind = "question"
+        kind, hedge_spans = "question", []
     else:
         kind = "other"
         for strength in ("strong", "opinion", "weak", "checkable"):
