@@ -106,6 +106,11 @@ def _one(sentence: str) -> pd.Series:
         # a question claims nothing, so it softens no claim; the same words as a statement are a guess
         ("Could the bridge close next year?", "question", False, "it is a question"),
         ("The bridge could close next year.", "unverifiable", True, _GUESS),
+        # 'won't' forecasts as 'will' does; 'not yet clear whether' is as open as 'unclear whether'
+        ("You won't like the new timetable.", "unverifiable", False, "predicts"),
+        ("You didn't like the new timetable.", "other", False, "no sign"),
+        ("It was not immediately clear whether the fire was arson.", "other", True, "also hedges"),
+        ("It was immediately clear that the fire was out.", "other", False, "no sign"),
     ],
 )
 def test_structures(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
