@@ -111,6 +111,9 @@ def _one(sentence: str) -> pd.Series:
         ("You didn't like the new timetable.", "other", False, "no sign"),
         ("It was not immediately clear whether the fire was arson.", "other", True, "also hedges"),
         ("It was immediately clear that the fire was out.", "other", False, "no sign"),
+        # a superlative measured by the speaker's own experience is a judgement; a record one is not
+        ("It is the best pie I have ever tasted.", "opinion", False, "judges"),
+        ("The storm was the worst to hit the coast since 1987.", "checkable", False, "date or time"),
     ],
 )
 def test_structures(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
