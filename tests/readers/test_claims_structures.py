@@ -114,6 +114,11 @@ def _one(sentence: str) -> pd.Series:
         # a superlative measured by the speaker's own experience is a judgement; a record one is not
         ("It is the best pie I have ever tasted.", "opinion", False, "judges"),
         ("The storm was the worst to hit the coast since 1987.", "checkable", False, "date or time"),
+        # more verbs of public saying report a statement you can look up; what was said still decides
+        ("The club denied that the coach had resigned.", "checkable", False, "public statement"),
+        ("The ministry declined to comment.", "checkable", False, "public statement"),
+        ("The club insisted that the coach secretly wants to leave.", "unverifiable", False, _MIND),
+        ("The club refused to say more.", "other", False, "no sign"),
     ],
 )
 def test_structures(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
