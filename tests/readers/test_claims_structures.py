@@ -119,6 +119,11 @@ def _one(sentence: str) -> pd.Series:
         ("The ministry declined to comment.", "checkable", False, "public statement"),
         ("The club insisted that the coach secretly wants to leave.", "unverifiable", False, _MIND),
         ("The club refused to say more.", "other", False, "no sign"),
+        # a sentence in the imperative recommends; a noun that looks like a verb does not
+        ("Take the bus if you can.", "opinion", False, "judges"),
+        ("Don't trust the adverts.", "opinion", False, "judges"),
+        ("If you visit, bring a coat.", "opinion", False, "judges"),
+        ("Help is on the way.", "other", False, "no sign"),
     ],
 )
 def test_structures(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
