@@ -63,6 +63,7 @@ LOADED_WIDELY_USED = {"terror", "extremist"}  # lexicon entries for labels widel
 CLAIM_CONFIDENCE = {
     "mind_reading": 0.8,
     "unsupported_attribution": 0.65,
+    "nameless_belief": 0.65,  # split from unsupported_attribution (issue #15): the passive "it is believed"
     "hedge": 0.55,
     "generalisation": 0.45,
     "certainty": 0.45,

@@ -109,7 +109,8 @@ def _proper_nouns(text: str, stoplist: frozenset[str]) -> list[tuple[int, int]]:
         if first:
             first = False
             # a first word counts only if it is a short form, or a possessive name ("Iran's")
-            if is_caps or (bare != word and bare[:1].isupper()):
+            # ... but not a contraction of a small word ("It's", "That's"): the stoplist names those
+            if is_caps or (bare != word and bare[:1].isupper() and bare not in stoplist):
                 spans.append((m.start(), m.start() + len(word)))
             if _NOT_LOWER_ASCII.search(text, m.end()) is None:
                 break  # every later letter is a-z: no later word can be a name
@@ -124,6 +125,14 @@ def _proper_nouns(text: str, stoplist: frozenset[str]) -> list[tuple[int, int]]:
                 continue
         spans.append((m.start(), m.start() + len(word)))
     return spans
+
+
+def _title_case(heading: str) -> bool:
+    """Whether a heading capitalises its words ('Big Changes Ahead For Local Schools'): then capitals
+    are no sign of a name. A heading in sentence case ('Dock workers walk out at Port Calloway') has a
+    word of four letters or more after the first that starts in lower case, and its capitals are names."""
+    words = [m.group() for m in _WORD_RE.finditer(heading) if m.group()[:1].isalpha()][1:]
+    return not any(len(w) >= 4 and w[0].islower() for w in words)
 
 
 def _presupposition(text: str, keys: list[int]) -> tuple[str, str]:
@@ -222,7 +231,7 @@ def _classify(
     fired: dict[str, list[tuple[int, int]]] = {}
     for number, group in enumerate(rules.groups):
         if group.proper_nouns:
-            spans = [] if is_heading else _proper_nouns(text, rules.stoplist)
+            spans = [] if is_heading and _title_case(text) else _proper_nouns(text, rules.stoplist)
         else:
             spans = found.get(number, [])
         if spans:
@@ -241,6 +250,7 @@ def _classify(
         kind, deciding = "other", []
     elif text.rstrip().endswith("?"):
         kind, deciding = "question", []
+        hedge_spans = []  # a question claims nothing, so it softens no claim (the annotation guides)
     else:
         kind, deciding = "other", []
         for strength in _STRENGTH_ORDER:

@@ -219,6 +219,8 @@ def set_aside_late(
             continue
         aside.append((number, span, exception))
         gid = groups[number].id
+        if gid not in fired:
+            continue  # two patterns of the group found the same span: the first took it out already
         fired[gid] = [sp for sp in fired[gid] if sp != span]
         if not fired[gid]:
             del fired[gid]

@@ -73,7 +73,9 @@ def test_bad_input_is_a_plain_kit_error(bad: object) -> None:
         ("It is widely believed that the coach will resign.", "unverifiable", True),
         ("Everyone in the village hates the new road.", "unverifiable", False),
         ("The council should scrap the parking fees.", "opinion", False),
-        ("I think the referee made a terrible call.", "opinion", False),
+        # issue #15: 'I think' softens the speaker's own judgement (frozen set 2's guide: 'I thought the
+        # referee got it wrong' is an opinion, hedged)
+        ("I think the referee made a terrible call.", "opinion", True),
         ("The bridge reopened on 14 June after repairs costing 2 million dollars.", "checkable", False),
         ("Police arrested three men in Glasgow on Thursday.", "checkable", False),
         ("Is this the end of cheap flights?", "question", False),
@@ -82,7 +84,8 @@ def test_bad_input_is_a_plain_kit_error(bad: object) -> None:
         ("The strike reportedly cost the port 3 million euros a day.", "checkable", True),
         # weasel words of the hedge-detection literature: a nameless crowd of experts
         ("Some historians have suggested that the fort was abandoned after a fire.", "unverifiable", True),
-        ("The painting is often considered the best work of its school.", "unverifiable", True),
+        # ... but a judgement they hold is an opinion whoever holds it (issue #15, frozen set 2)
+        ("The painting is often considered the best work of its school.", "opinion", True),
         # a count of zero and a scheduled date are not a sweep or a forecast
         ("No one was injured in the crash on the ring road.", "checkable", False),
         ("The library will reopen on Monday after a month of repairs.", "checkable", False),
@@ -90,7 +93,7 @@ def test_bad_input_is_a_plain_kit_error(bad: object) -> None:
         # a thing's purpose and an aim its holder states in public are not mind-reading
         ("The programme aims to train 500 new nurses by 2027.", "checkable", False),
         ("The charity said it hopes to open the shelter in the spring.", "checkable", False),
-        # 'believe' before a clause weakens it (CoNLL-2010); 'I think' stays an opinion without a hedge
+        # 'believe' before a clause weakens it (CoNLL-2010)
         ("Police believe the fire was started on purpose.", "unverifiable", True),
         ("The alleged break-in happened in May.", "checkable", True),
     ],

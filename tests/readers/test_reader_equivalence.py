@@ -65,7 +65,7 @@ def _ref_proper_nouns(text: str, stoplist: frozenset[str]) -> list[tuple[int, in
         is_caps = len(bare) >= 2 and bare.isupper()
         if first:
             first = False
-            if is_caps or (bare != word and bare[:1].isupper()):
+            if is_caps or (bare != word and bare[:1].isupper() and bare not in stoplist):
                 spans.append((m.start(), m.start() + len(word)))
             continue
         if bare in stoplist or word in stoplist:
@@ -96,7 +96,11 @@ def _ref_cues(
 ) -> list[tuple[tuple[int, int], Any]]:
     """(span, pattern) of every cue of one group, before any exception is applied."""
     if group.proper_nouns:
-        return [(span, None) for span in ([] if is_heading else _ref_proper_nouns(text, stoplist))]
+        title_case = not any(
+            len(w) >= 4 and w[0].islower() for w in re.findall(r"[^\W\d_][\w'’-]*", text)[1:]
+        )
+        names = [] if is_heading and title_case else _ref_proper_nouns(text, stoplist)
+        return [(span, None) for span in names]
     found = []
     for pat in group.patterns:
         if pat.unless is not None and pat.unless.search(text):
@@ -156,7 +160,7 @@ def _ref_row(rules: Any, text: str, is_heading: bool, attributed: bool) -> dict[
     if sum(w[:1].isalpha() for w in claims.WORD.findall(text)) < 2:
         kind = "other"
     elif text.rstrip().endswith("?"):
-        kind = "question"
+        kind, hedge_spans = "question", []
     else:
         kind = "other"
         for strength in ("strong", "opinion", "weak", "checkable"):
