@@ -82,5 +82,3 @@ def _why(row: dict[str, Any], lex: _Lexicon) -> str:
     framing = lex.framings.get(row["cue_framing"], "")
     reason = row["_reason"]
     return f"{reason[:1].upper()}{reason[1:]}. The word '{row['cue']}' {framing}."
-
-
