@@ -7,6 +7,7 @@ is never removed.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Sequence
@@ -76,11 +77,38 @@ def load_rules() -> tuple[ChromeRule, ...]:
 
 def match(line: str, places: Sequence[str], rules: Sequence[ChromeRule] | None = None) -> ChromeRule | None:
     """Return the first rule allowed in one of ``places`` that matches the whole line, else None."""
-    text = _normal(line)
-    for rule in load_rules() if rules is None else rules:
+    return _match_normal(_normal(line), places, load_rules() if rules is None else rules)
+
+
+def _match_normal(text: str, places: Sequence[str], rules: Sequence[ChromeRule]) -> ChromeRule | None:
+    """``match`` for a line already through ``_normal``."""
+    for rule in rules:
         if rule.where in places and rule.matches_normal(text):
             return rule
     return None
+
+
+class _Lines:
+    """The items of one text, each normalised once, for the several passes of find_chrome.
+
+    Every rule has a length limit (``max_chars``, 80 by default) and most items are paragraphs longer
+    than most limits: an item is only tried against the rules whose limit it fits, found with one
+    look-up by its length instead of one test per rule (the rules keep their order).
+    """
+
+    def __init__(self, items: Sequence[str], rules: Sequence[ChromeRule]) -> None:
+        self.normal = [_normal(item) for item in items]
+        self.limits = sorted({rule.max_chars for rule in rules})
+        # for each limit: the rules that allow an item of that length, in the rules' order
+        self.fitting = [tuple(r for r in rules if r.max_chars >= limit) for limit in self.limits]
+
+    def match(self, index: int, places: Sequence[str]) -> ChromeRule | None:
+        """The first rule allowed in ``places`` that matches item ``index``, else None."""
+        text = self.normal[index]
+        at = bisect.bisect_left(self.limits, len(text))  # the smallest limit the item fits
+        if at == len(self.limits):
+            return None  # longer than every rule allows
+        return _match_normal(text, places, self.fitting[at])
 
 
 def find_chrome(items: Sequence[str], rules: Sequence[ChromeRule] | None = None) -> list[Cut]:
@@ -90,17 +118,18 @@ def find_chrome(items: Sequence[str], rules: Sequence[ChromeRule] | None = None)
     cuts everything after it; then leading chrome, trailing chrome, and chrome lines anywhere.
     """
     rules = load_rules() if rules is None else rules
+    lines = _Lines(items, rules)
     cuts: dict[int, Cut] = {}
     total = sum(len(item) for item in items) or 1
     seen = 0
     end = len(items)
     for index, item in enumerate(items):
-        rule = match(item, WHERE, rules)
+        rule = lines.match(index, WHERE)
         if rule is not None and rule.cuts_rest and seen / total >= CUT_REST_FROM:
             cuts[index] = Cut(index, rule.reason, rule.id)
-            label = _normal(item)
+            label = lines.normal[index]
             for later in range(index + 1, len(items)):
-                own = match(items[later], WHERE, rules)
+                own = lines.match(later, WHERE)
                 if own is not None:
                     cuts[later] = Cut(later, own.reason, own.id)
                 else:
@@ -111,20 +140,20 @@ def find_chrome(items: Sequence[str], rules: Sequence[ChromeRule] | None = None)
 
     first = 0
     while first < end:
-        rule = match(items[first], ("leading", "anywhere"), rules)
+        rule = lines.match(first, ("leading", "anywhere"))
         if rule is None:
             break
         cuts[first] = Cut(first, rule.reason, rule.id)
         first += 1
     last = end - 1
     while last >= first:
-        rule = match(items[last], ("trailing", "anywhere"), rules)
+        rule = lines.match(last, ("trailing", "anywhere"))
         if rule is None:
             break
         cuts[last] = Cut(last, rule.reason, rule.id)
         last -= 1
     for index in range(first, last + 1):
-        rule = match(items[index], ("anywhere",), rules)
+        rule = lines.match(index, ("anywhere",))
         if rule is not None:
             cuts[index] = Cut(index, rule.reason, rule.id)
     return [cuts[i] for i in sorted(cuts)]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 try:  # Python 3.11+
@@ -115,22 +116,70 @@ def worth_trying(
 ) -> list[list[int]]:
     """For each (start, end) span of ``text`` (in order, not overlapping), the numbers of the patterns
     worth trying there, in order. ``needs[k]`` is what pattern k needs (from :func:`needed`): it is worth
-    trying where the span holds one of those strings; None: everywhere; (): nowhere. One ``str.find`` pass
-    per needed string over the whole text, instead of every pattern over every span."""
+    trying where the span holds one of those strings; None: everywhere; (): nowhere.
+
+    One pass over the whole text finds every place where a needed string starts (see :func:`_finder`),
+    instead of one pass per string (a rule file needs some 350 strings) or every pattern over every span.
+    """
     folded = fold(text)
     if folded is None:  # not seen with today's Unicode: then every pattern is tried everywhere
         return [[k for k, need in enumerate(needs) if need != ()] for _ in spans]
     starts = [start for start, _ in spans]
     tried: list[set[int]] = [set() for _ in spans]
     always = {k for k, need in enumerate(needs) if need is None}
+    finder, found_at = _finder(tuple(needs))
+    if finder is not None:
+        search = finder.search
+        m = search(folded)
+        while m is not None:
+            at = m.start()
+            i = bisect.bisect_right(starts, at) - 1
+            if i >= 0:
+                room = spans[i][1] - at
+                for length, keys in found_at[m.group()]:
+                    if length <= room:  # this string ends inside the span
+                        tried[i].update(keys)
+            m = search(folded, at + 1)  # strings may overlap: look again from the next character
+    return [sorted(keys | always) for keys in tried]
+
+
+@lru_cache(maxsize=8)
+def _finder(
+    needs: tuple[tuple[str, ...] | None, ...],
+) -> tuple[re.Pattern[str] | None, dict[str, list[tuple[int, frozenset[int]]]]]:
+    """A pattern that finds, at the first place where any needed string starts, the longest one that
+    starts there; and for each string, the (length, pattern numbers) of every needed string it starts
+    with, longest first: exactly the strings that start at that place. None when nothing is needed.
+
+    The pattern is a trie over the strings (``a(?:ll|m)``), trying the longer ones before stopping at
+    each letter: the regex engine then rules out most places with one comparison.
+    """
+    keys_of: dict[str, set[int]] = {}
     for k, need in enumerate(needs):
         for string in need or ():
-            at = folded.find(string)
-            while at != -1:
-                i = bisect.bisect_right(starts, at) - 1
-                if i >= 0 and at + len(string) <= spans[i][1]:
-                    tried[i].add(k)
-                    at = folded.find(string, spans[i][1])  # this span is settled for pattern k
-                else:
-                    at = folded.find(string, at + 1)
-    return [sorted(keys | always) for keys in tried]
+            keys_of.setdefault(string, set()).add(k)
+    strings = sorted(keys_of, key=len, reverse=True)
+    found_at = {s: [(len(t), frozenset(keys_of[t])) for t in strings if s.startswith(t)] for s in strings}
+    return (re.compile(_trie(strings)) if strings else None), found_at
+
+
+def _trie(strings: Sequence[str]) -> str:
+    """A regex matching any of ``strings`` (none empty at the top) as a trie, longest match first.
+
+    The folded text and the needed strings are lower case, so the pattern is case-sensitive and
+    matches exactly where ``str.find`` would.
+    """
+    groups: dict[str, list[str]] = {}
+    ends_here = False
+    for string in strings:
+        if string:
+            groups.setdefault(string[0], []).append(string[1:])
+        else:
+            ends_here = True
+    parts = []
+    for char, rests in groups.items():
+        inner = _trie(rests)
+        parts.append(re.escape(char) + (f"(?:{inner})" if inner else ""))
+    if ends_here and parts:
+        parts.append("")  # after every longer string has been tried
+    return "|".join(parts)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kit.readers.literals import fold, needed
+from kit.readers.literals import fold, needed, worth_trying
 
 PATTERNS = [
     r"\b(?:wants?|wanted|wanting)\b",
@@ -61,3 +61,49 @@ def test_a_text_the_pattern_matches_holds_a_needed_string_once_folded(pattern: s
         if m.end() > m.start() and strings is not None:  # None: the pattern is tried everywhere
             inside = folded[m.start() : m.end()]  # the strings come from the matched part
             assert any(s in inside for s in strings), (pattern, text, m.group(), strings)
+
+
+def _worth_trying_by_hand(needs: list[tuple[str, ...] | None], text: str, spans: list[tuple[int, int]]):
+    """worth_trying's definition, checked span by span and string by string (slow, obviously right)."""
+    folded = fold(text)
+    assert folded is not None
+    return [
+        [k for k, need in enumerate(needs) if need is None or any(s in folded[a:b] for s in need)]
+        for a, b in spans
+    ]
+
+
+# needed strings that overlap, nest and start one another ("a", "al", "all", "ll"), and one never present
+_NEEDS: list[tuple[str, ...] | None] = [
+    ("all",),
+    ("al", "ll"),
+    None,
+    ("a",),
+    (),
+    ("said",),
+    ("l a", "q"),
+    ("id",),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "l", " ", "all", "said", "İ", "\u212a", "ſaid", "x"]), max_size=40).map(
+        "".join
+    ),
+    st.lists(st.integers(min_value=0, max_value=40), max_size=8),
+)
+def test_worth_trying_finds_what_a_span_by_span_search_finds(text: str, cuts: list[int]) -> None:
+    """The one-pass search (a trie over every needed string, looking again after each place) gives the
+    same patterns for every span as looking for each string in each span, including strings that
+    overlap, start one another or run past a span's end."""
+    bounds = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
+    spans = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
+    spans = [(a + 1 if b - a > 2 else a, b) for a, b in spans]  # gaps between some spans, as sentences have
+    assert worth_trying(_NEEDS, text, spans) == _worth_trying_by_hand(_NEEDS, text, spans)
+
+
+def test_worth_trying_sees_a_string_that_starts_inside_a_longer_one() -> None:
+    """'ll' starts inside 'all' (found first, as the longest string there): it must still count."""
+    assert worth_trying([("all",), ("ll",)], "xal lx all", [(0, 4), (4, 10)]) == [[], [0, 1]]
+    assert worth_trying([("all",), ("ll",)], "xall", [(0, 3), (3, 4)]) == [[], []]  # across the cut

@@ -4,10 +4,12 @@ and :func:`find_sources`, which runs them over an article."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Any
 
 import pandas as pd
 
+from kit.readers.literals import worth_trying
 from kit.readers.memo import per_article
 from kit.readers.sourcing.coreference import _resolve, _why
 from kit.readers.sourcing.lexicon import (
@@ -32,10 +34,10 @@ from kit.readers.sourcing.speakers import (
     _strip_between,
 )
 from kit.readers.sourcing.text import (
-    _clean_token,
     _Piece,
     _piece,
     _strip_quotes,
+    _word_key,
 )
 
 
@@ -54,13 +56,18 @@ def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
     return any(a < pos < b for a, b in ranges)
 
 
-def _sentence_rows(text: str, sent: Any, lex: _Lexicon) -> list[dict[str, Any]]:
+_PASSIVE, _PHRASE = range(2)  # the cue patterns found by the strings they need, as in lex.cue_needs
+
+
+def _sentence_rows(text: str, sent: Any, lex: _Lexicon, cues: Collection[int]) -> list[dict[str, Any]]:
+    """The attributions in one sentence. ``cues``: which of the passive and phrase patterns can match
+    it (the others are not run; see find_sources); the verb pattern is always run."""
     s0, s1 = sent.start, sent.end
-    quotes = _quote_ranges(text, s0, s1)
     rows: list[dict[str, Any]] = []
+    quotes = _quote_ranges(text, s0, s1)
     used: list[tuple[int, int]] = []
 
-    for m in lex.passive_re.finditer(text, s0, s1):
+    for m in lex.passive_re.finditer(text, s0, s1) if _PASSIVE in cues else ():
         verb = m.group(1)
         cue_s, cue_e = m.start(1), m.end(1)
         src = _Piece(m.start(), m.start() + len(m.group().split()[0]), m.group().split()[0])
@@ -86,7 +93,7 @@ def _sentence_rows(text: str, sent: Any, lex: _Lexicon) -> list[dict[str, Any]]:
         )
         used.append((m.start(), m.end()))
 
-    for m in lex.phrase_re.finditer(text, s0, s1):
+    for m in lex.phrase_re.finditer(text, s0, s1) if _PHRASE in cues else ():
         if _inside(m.start(), quotes):
             continue
         row = _according_to(text, sent, m, lex)
@@ -207,7 +214,7 @@ def _speaker_follows(text: str, start: int, end: int, lead: str, lex: _Lexicon) 
         return True
     return _person_run(phrase, lex, text) is not None or (
         words[0].lower() in {"the", "a", "an", "one", "another"}
-        and _clean_token(words[-1]).lower() in lex.role_nouns | lex.vague_heads
+        and _word_key(words[-1]) in lex.role_nouns | lex.vague_heads
     )
 
 
@@ -289,7 +296,7 @@ def _finish(
 
 def _looks_like_source(phrase: str, lex: _Lexicon) -> bool:
     """A vague speaker must still look like a speaker: a group word, a role or a plural noun phrase."""
-    words = [_clean_token(w).lower() for w in phrase.split() if _clean_token(w)]
+    words = [_word_key(w) for w in phrase.split() if _word_key(w)]
     if not words or len(words) > 8:
         return False
     return any(w in lex.vague_heads or w in lex.role_nouns for w in words) or (
@@ -369,9 +376,19 @@ def find_sources(text_or_article: Any) -> pd.DataFrame:
     article = _as_article(text_or_article)
     lex = _lexicon()
     text = article.text
+    sentences = list(article.sentences)
+    # which sentences the passive and the phrase patterns can match: one str.find pass over the text
+    # per string they need, instead of running both over every sentence (few sentences hold "according
+    # to" or "it is believed"). Not done for the verbs: their words are many and common, so looking for
+    # them costs about as much as running the verb pattern.
+    spans = [(sent.start, sent.end) for sent in sentences]
+    if all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False)):
+        cues = worth_trying(lex.cue_needs, text, spans)
+    else:  # worth_trying needs sentences in order: an Article built by hand may not have them so
+        cues = [list(range(len(lex.cue_needs)))] * len(spans)
     rows: list[dict[str, Any]] = []
-    for sent in article.sentences:
-        rows.extend(sorted(_sentence_rows(text, sent, lex), key=lambda r: r["cue_start"]))
+    for sent, sent_cues in zip(sentences, cues, strict=True):
+        rows.extend(sorted(_sentence_rows(text, sent, lex, sent_cues), key=lambda r: r["cue_start"]))
     _resolve(rows, lex)
     for row in rows:
         row["kind_plain"] = lex.kind_plain.get(row["kind"], row["kind"])
@@ -383,5 +400,3 @@ def find_sources(text_or_article: Any) -> pd.DataFrame:
     for col in ("start", "end", "source_start", "source_end", "cue_start", "cue_end"):
         frame[col] = frame[col].astype("int64")
     return frame
-
-

@@ -9,6 +9,11 @@ from typing import Any
 
 from kit.errors import ArticleError
 from kit.readers.data_files import load_data
+from kit.readers.literals import needed
+
+# What a pattern needs (see kit.readers.literals.needed): lower-case strings one of which every match
+# holds, or None when that cannot be told (then the pattern is tried everywhere).
+Needs = tuple[str, ...] | None
 
 KINDS = ("named_person", "organisation", "government", "media", "document", "anonymous", "vague")
 
@@ -85,6 +90,8 @@ class _Lexicon:
     kind_plain: dict[str, str]
     skip_words: frozenset[str]
     skip_res: tuple[re.Pattern[str], ...]
+    skip_needs: tuple[Needs, ...]  # for each of skip_res: a chunk holding none of its strings is not searched
+    cue_needs: tuple[Needs, Needs]  # the same for passive_re and phrase_re (see find_sources)
     opener_re: re.Pattern[str]
     particles: frozenset[str]
     titles: frozenset[str]
@@ -105,8 +112,39 @@ class _Lexicon:
 
 
 def _words_re(words: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    alternatives = sorted({re.escape(w) for w in words}, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", flags)
+    """One pattern for a list of words or phrases, each standing alone (not inside a longer word).
+
+    Longer entries come first, so "pointed out" wins over "pointed". Entries are grouped by their first
+    letter ("s(?:aid|ays|...)"): the regex engine then rules out a whole group with one comparison
+    instead of trying every entry at every place in the text, about twice as fast on a list of 150
+    verbs. Entries with different first letters can never match at the same place, and each group
+    keeps the longest-first order, so the matches are the same as those of one flat list.
+    """
+    entries = sorted(set(words), key=lambda w: len(re.escape(w)), reverse=True)
+    ignore_case = bool(flags & re.IGNORECASE)
+    if not all(w and w[0].isascii() for w in entries):  # the grouping is only argued for ASCII letters
+        body = "|".join(re.escape(w) for w in entries)
+    else:
+        groups: dict[str, list[str]] = {}
+        for w in entries:
+            groups.setdefault(w[0].lower() if ignore_case else w[0], []).append(w)
+        body = "|".join(
+            re.escape(group[0][0]) + "(?:" + "|".join(re.escape(w[1:]) for w in group) + ")"
+            for group in groups.values()
+        )
+    return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])", flags)
+
+
+def _needs(pattern: re.Pattern[str]) -> Needs:
+    """What ``pattern`` needs, read as if it ignored case: a case-sensitive match is also a match that
+    ignores case, so the strings stay necessary and skipping text without them changes nothing."""
+    return needed(pattern.pattern, pattern.flags | re.IGNORECASE)
+
+
+def may_match(folded: str | None, needs: Needs) -> bool:
+    """False only when ``folded`` (a text through kit.readers.literals.fold) holds none of the strings a
+    pattern needs, so the pattern cannot match the text; True when it might."""
+    return folded is None or needs is None or any(string in folded for string in needs)
 
 
 @lru_cache(maxsize=1)
@@ -118,17 +156,23 @@ def _lexicon() -> _Lexicon:
             verb_info[form] = entry
     phrases = raw["cues"]["phrases"]
     lower = [w.lower() for w in raw["titles"]["words"]]
+    verb_re = _words_re(list(verb_info), flags=0)  # case-sensitive: "States" in "United States" is no cue
+    phrase_re = _words_re([p["pattern"] for p in phrases])
+    passive_re = re.compile(raw["cues"]["passive"]["pattern"])
+    skip_res = tuple(re.compile(p, re.IGNORECASE) for p in raw["subject_skip"]["phrase_patterns"])
     return _Lexicon(
-        verb_re=_words_re(list(verb_info), flags=0),  # case-sensitive: "States" in "United States" is no cue
+        verb_re=verb_re,
         verb_info=verb_info,
-        phrase_re=_words_re([p["pattern"] for p in phrases]),
+        phrase_re=phrase_re,
         phrase_framing={p["pattern"]: p["framing"] for p in phrases},
-        passive_re=re.compile(raw["cues"]["passive"]["pattern"]),
+        passive_re=passive_re,
         passive_framing=raw["cues"]["passive"]["framing_by_verb"],
         framings={k: v["plain"] for k, v in raw["framings"].items()},
         kind_plain=raw["kinds"]["plain"],
         skip_words=frozenset(raw["subject_skip"]["words"]),
-        skip_res=tuple(re.compile(p, re.IGNORECASE) for p in raw["subject_skip"]["phrase_patterns"]),
+        skip_res=skip_res,
+        skip_needs=tuple(_needs(p) for p in skip_res),
+        cue_needs=(_needs(passive_re), _needs(phrase_re)),
         opener_re=_words_re(raw["clause_openers"]["words"]),
         particles=frozenset(raw["name_particles"]["words"]),
         titles=frozenset(lower),
@@ -162,4 +206,3 @@ def _as_article(text_or_article: Any) -> Any:
         f"but it got {type(text_or_article).__name__}. "
         "Pass it `article` (from kit.load_article()) or a string of news text."
     )
-

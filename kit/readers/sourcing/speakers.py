@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kit.readers.literals import fold
 from kit.readers.sourcing.lexicon import (
     _HEAD_CUT,
     _LEADING_FILLER,
     _Lexicon,
+    may_match,
 )
 from kit.readers.sourcing.text import (
     _clean_token,
@@ -16,16 +18,23 @@ from kit.readers.sourcing.text import (
     _Piece,
     _piece,
     _tokens,
+    _word_key,
 )
 
 
-def _name_runs(piece: _Piece, lex: _Lexicon) -> list[tuple[int, int, int]]:
-    """Runs of name-like tokens: (start, end, index of the first token) in absolute offsets."""
+def _name_runs(
+    piece: _Piece, lex: _Lexicon, toks: list[tuple[int, int, str]] | None = None
+) -> list[tuple[int, int, int]]:
+    """Runs of name-like tokens: (start, end, index of the first token) in absolute offsets.
+
+    ``toks``: the piece's tokens when the caller already has them (so the piece is not split twice).
+    """
     runs: list[tuple[int, int, int]] = []
-    toks = _tokens(piece)
+    if toks is None:
+        toks = _tokens(piece)
     i = 0
     while i < len(toks):
-        if _is_namey(toks[i][2], lex) and _clean_token(toks[i][2]).lower() not in lex.titles:
+        if _is_namey(toks[i][2], lex) and _word_key(toks[i][2]) not in lex.titles:
             j = i
             while j + 1 < len(toks) and (
                 _is_namey(toks[j + 1][2], lex)
@@ -50,9 +59,9 @@ def _name_runs(piece: _Piece, lex: _Lexicon) -> list[tuple[int, int, int]]:
 def _person_run(piece: _Piece, lex: _Lexicon, text: str) -> tuple[int, int] | None:
     """The span of a person's name inside ``piece`` (two or more name words, or a title then a name)."""
     toks = _tokens(piece)
-    lowered = [_clean_token(t[2]).lower() for t in toks]
-    for start, end, first in _name_runs(piece, lex):
-        words = [_clean_token(w).lower() for w in text[start:end].split()]
+    lowered = [_word_key(t[2]) for t in toks]
+    for start, end, first in _name_runs(piece, lex, toks):
+        words = [_word_key(w) for w in text[start:end].split()]
         if any(w in lex.organisation_words or w in lex.media_words for w in words):
             continue
         if (
@@ -74,12 +83,19 @@ def _person_run(piece: _Piece, lex: _Lexicon, text: str) -> tuple[int, int] | No
 
 
 def _strip_between(text: str, start: int, end: int, lex: _Lexicon) -> int:
-    """Move ``end`` left past auxiliaries, adverbs and time phrases that sit before the cue."""
+    """Move ``end`` left past auxiliaries, adverbs and time phrases that sit before the cue.
+
+    A skip pattern is only searched when the chunk holds a string it needs (``lex.skip_needs``): most
+    chunks hold no time phrase at all, and searching a pattern costs far more than looking for a word.
+    """
     changed = True
     while changed and end > start:
         changed = False
         chunk = text[start:end]
-        for pattern in lex.skip_res:
+        folded = fold(chunk)
+        for pattern, needs in zip(lex.skip_res, lex.skip_needs, strict=True):
+            if not may_match(folded, needs):
+                continue
             m = pattern.search(chunk)
             if m and m.start() > 0:
                 end = start + m.start()
@@ -150,7 +166,7 @@ def _looks_like_role(seg: _Piece, lex: _Lexicon) -> bool:
     first = seg.text.split()[0].lower() if seg.text.split() else ""
     if first in {"the", "a", "an", "who", "its", "his", "her", "their", "our", "one", "speaking", "itself"}:
         return True
-    return any(_clean_token(w).lower() in lex.role_nouns for w in seg.text.split()[:6])
+    return any(_word_key(w) in lex.role_nouns for w in seg.text.split()[:6])
 
 
 def _trim_leading(text: str, seg: _Piece) -> _Piece:
@@ -165,7 +181,7 @@ def _trim_leading(text: str, seg: _Piece) -> _Piece:
 
 def _head_words(source: str) -> list[str]:
     head = _HEAD_CUT.sub("", source)
-    return [_clean_token(w).lower() for w in head.split() if _clean_token(w)]
+    return [_word_key(w) for w in head.split() if _word_key(w)]
 
 
 def _classify(source: _Piece, affiliation: _Piece | None, text: str, lex: _Lexicon) -> tuple[str, str]:
@@ -173,7 +189,7 @@ def _classify(source: _Piece, affiliation: _Piece | None, text: str, lex: _Lexic
     s = source.text
     low = s.lower()
     both = s + " " + (affiliation.text if affiliation else "")
-    words = [_clean_token(w).lower() for w in s.split() if _clean_token(w)]
+    words = [_word_key(w) for w in s.split() if _word_key(w)]
     head = _head_words(s) or words
     if not words:
         return "vague", "no speaker is given"
@@ -212,5 +228,3 @@ def _classify(source: _Piece, affiliation: _Piece | None, text: str, lex: _Lexic
     if len(words) == 1 and s[:1].isupper():
         return "surname", f"'{s}' may be a short name for an earlier speaker"
     return "vague", f"'{s}' does not say who exactly is speaking"
-
-

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kit.readers.sourcing.lexicon import (
     _TOKEN,
@@ -48,12 +49,32 @@ def _tokens(piece: _Piece) -> list[tuple[int, int, str]]:
     return [(piece.start + m.start(), piece.start + m.end(), m.group()) for m in _TOKEN.finditer(piece.text)]
 
 
+# A speaker phrase is looked at several times (its kind, its name, its role), always word by word, and
+# a text uses the same few thousand words over and over: the three word checks below remember their
+# answers instead of stripping and lower-casing the same word again (they are pure functions of it).
+_WORDS_REMEMBERED = 1 << 16
+
+
+@lru_cache(maxsize=_WORDS_REMEMBERED)
 def _clean_token(token: str) -> str:
+    """The word without outer dots and apostrophes or a possessive "'s"."""
     return token.strip(".'’").removesuffix("’s").removesuffix("'s")
+
+
+@lru_cache(maxsize=_WORDS_REMEMBERED)
+def _word_key(token: str) -> str:
+    """The word as the word lists hold it: cleaned (see :func:`_clean_token`) and lower-case."""
+    return _clean_token(token).lower()
 
 
 def _is_namey(token: str, lex: _Lexicon) -> bool:
     """A capitalised word that can be part of a person's name ("al-Anbari" counts too)."""
+    return _namey(token)
+
+
+@lru_cache(maxsize=_WORDS_REMEMBERED)
+def _namey(token: str) -> bool:
+    """:func:`_is_namey` for one word (it needs no word list, so it can be remembered by the word alone)."""
     word = _clean_token(token)
     if not word:
         return False
@@ -71,5 +92,3 @@ _FUNCTION_WORDS = frozenset(
     so yet however meanwhile also once after before when while if although in on at by for with from of to
     last next this some many most several other another according all every each both""".split()
 )
-
-
