@@ -7,21 +7,15 @@ plain reason the learner sees, so a right label for the wrong reason still fails
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
+from test_claims import _one  # the one-sentence helper of the claims tests
 
-from kit.readers.claims import classify_sentence, find_claims
+from kit.readers.claims import classify_sentence
 
 _GUESS = "marks a guess"
 _LIKELY = "says someone thinks so"
 _CROWD = "nameless crowd"
 _MIND = "what someone wants, intends, feels or plans"
-
-
-def _one(sentence: str) -> pd.Series:
-    frame = find_claims(sentence)
-    assert len(frame) == 1, f"expected one sentence, got {frame['text'].tolist()}"
-    return frame.iloc[0]
 
 
 @pytest.mark.parametrize(

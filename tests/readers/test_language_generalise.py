@@ -106,11 +106,9 @@ def test_so_called_before_a_quoted_name_is_flagged_once() -> None:
             "Voters in a province claimed by two states went to the polls.",
             "The minister claimed the vote was fair.",
         ),
-        # a place that 'flooded in' a year is literal water, not people pictured as a flood
-        ("The estate also flooded in 2019.", "Migrants flooded in from the south."),
     ],
 )
-def test_neutral_senses_of_claimed_and_flooded_in(plain: str, loaded: str) -> None:
+def test_neutral_senses_of_claimed(plain: str, loaded: str) -> None:
     assert find_loaded_language(plain).empty
     assert not find_loaded_language(loaded).empty
 
@@ -184,6 +182,8 @@ def test_a_superlative_with_ever_or_yet_is_puffery(loaded: str, plain: str) -> N
             "Migrants are flooding into the towns.",
         ),
         ("Basements in the old town flooded in the storm.", "Thousands of people flooded into the square."),
+        # a place that 'flooded in' a year is literal water, not people pictured as a flood
+        ("The estate also flooded in 2019.", "Migrants flooded in from the south."),
     ],
 )
 def test_a_place_that_floods_is_literal_water(plain: str, loaded: str) -> None:
