@@ -160,14 +160,15 @@ def _finder(
             keys_of.setdefault(string, set()).add(k)
     strings = sorted(keys_of, key=len, reverse=True)
     found_at = {s: [(len(t), frozenset(keys_of[t])) for t in strings if s.startswith(t)] for s in strings}
-    return (re.compile(_trie(strings)) if strings else None), found_at
+    return (re.compile(trie(strings)) if strings else None), found_at
 
 
-def _trie(strings: Sequence[str]) -> str:
+def trie(strings: Sequence[str]) -> str:
     """A regex matching any of ``strings`` (none empty at the top) as a trie, longest match first.
 
-    The folded text and the needed strings are lower case, so the pattern is case-sensitive and
-    matches exactly where ``str.find`` would.
+    Also used for the sourcing lexicon's word lists (kit/readers/sourcing/lexicon.py). The folded text
+    and the needed strings are lower case, so there the pattern is case-sensitive and matches exactly
+    where ``str.find`` would.
     """
     groups: dict[str, list[str]] = {}
     ends_here = False
@@ -178,7 +179,7 @@ def _trie(strings: Sequence[str]) -> str:
             ends_here = True
     parts = []
     for char, rests in groups.items():
-        inner = _trie(rests)
+        inner = trie(rests)
         parts.append(re.escape(char) + (f"(?:{inner})" if inner else ""))
     if ends_here and parts:
         parts.append("")  # after every longer string has been tried

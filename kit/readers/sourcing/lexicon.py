@@ -9,7 +9,7 @@ from typing import Any
 
 from kit.errors import ArticleError
 from kit.readers.data_files import load_data
-from kit.readers.literals import needed
+from kit.readers.literals import needed, trie
 
 # What a pattern needs (see kit.readers.literals.needed): lower-case strings one of which every match
 # holds, or None when that cannot be told (then the pattern is tried everywhere).
@@ -114,24 +114,14 @@ class _Lexicon:
 def _words_re(words: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
     """One pattern for a list of words or phrases, each standing alone (not inside a longer word).
 
-    Longer entries come first, so "pointed out" wins over "pointed". Entries are grouped by their first
-    letter ("s(?:aid|ays|...)"): the regex engine then rules out a whole group with one comparison
-    instead of trying every entry at every place in the text, about twice as fast on a list of 150
-    verbs. Entries with different first letters can never match at the same place, and each group
-    keeps the longest-first order, so the matches are the same as those of one flat list.
+    The entries are written as a trie (kit.readers.literals.trie: "s(?:aid|ays|...)"), longer ones
+    first at each letter, so "pointed out" wins over "pointed" and the regex engine rules out a whole
+    group with one comparison: about twice as fast as one flat list on 150 verbs, with the same matches.
     """
-    entries = sorted(set(words), key=lambda w: len(re.escape(w)), reverse=True)
-    ignore_case = bool(flags & re.IGNORECASE)
-    if not all(w and w[0].isascii() for w in entries):  # the grouping is only argued for ASCII letters
-        body = "|".join(re.escape(w) for w in entries)
-    else:
-        groups: dict[str, list[str]] = {}
-        for w in entries:
-            groups.setdefault(w[0].lower() if ignore_case else w[0], []).append(w)
-        body = "|".join(
-            re.escape(group[0][0]) + "(?:" + "|".join(re.escape(w[1:]) for w in group) + ")"
-            for group in groups.values()
-        )
+    entries = sorted(set(words), key=len, reverse=True)
+    if flags & re.IGNORECASE and all(w.isascii() for w in entries):
+        entries = sorted({w.lower() for w in entries}, key=len, reverse=True)
+    body = trie(entries) if all(w.isascii() for w in entries) else "|".join(re.escape(w) for w in entries)
     return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])", flags)
 
 
