@@ -222,6 +222,17 @@ def wait_for(check, timeout: float = 20.0, what: str = "condition"):
     raise AssertionError(f"timed out waiting for {what}")
 
 
+def saved_answer(path: Path, question_id: str) -> object | None:
+    """A question's answer in a notebook file, or None while Jupyter is still writing it (the file can
+    be empty for a moment after its time stamp changes, on a busy machine): for ``wait_for``."""
+    import kit
+
+    try:
+        return kit.answers_from_notebook(path).get(question_id)
+    except kit.NotebookError:
+        return None
+
+
 def stored_value(server: Server, stem: str, question_id: str) -> list:
     """What the kernel saved in the answers store for a question ([] before the first save)."""
     from kit.answers import AnswerStore

@@ -15,6 +15,7 @@ from live_server import (
     Server,
     command,
     restart_and_run_all,
+    saved_answer,
     stored_value,
     wait_for,
     write_notebook,
@@ -189,7 +190,7 @@ def test_lab_mouse_keyboard_save_restart(jupyter: Server, page, lab_nb: str) -> 
     widget.focus()
     page.keyboard.press("Control+s")
     wait_for(lambda: path.stat().st_mtime > before, what="the notebook to be saved")
-    answers = wait_for(lambda: kit.answers_from_notebook(path).get(QID), what="answer in the saved notebook")
+    answers = wait_for(lambda: saved_answer(path, QID), what="answer in the saved notebook")
     assert sorted(answers["value"], key=lambda d: d["start"]) == sorted(
         [want1, noted], key=lambda d: d["start"]
     )
@@ -274,7 +275,7 @@ def test_notebook7_core_flow(jupyter: Server, page, nb7_nb: str) -> None:
     widget.focus()
     page.keyboard.press("Control+s")
     wait_for(lambda: path.stat().st_mtime > before, what="Notebook 7 save")
-    answers = wait_for(lambda: kit.answers_from_notebook(path).get(QID), what="answer in the saved notebook")
+    answers = wait_for(lambda: saved_answer(path, QID), what="answer in the saved notebook")
     assert want1 in answers["value"] and len(answers["value"]) == 2
 
     restart_and_run(page)

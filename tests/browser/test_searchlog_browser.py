@@ -11,10 +11,15 @@ import time
 from pathlib import Path
 
 import pytest
-from live_server import Server, open_and_run_all, restart_and_run_all, stored_value, write_notebook
+from live_server import (
+    Server,
+    open_and_run_all,
+    restart_and_run_all,
+    saved_answer,
+    stored_value,
+    write_notebook,
+)
 from live_server import wait_for as _wait_for
-
-import kit
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -63,16 +68,7 @@ def save(page, server: Server, name: str) -> dict:
     page.locator(".mlsl input[name=query]").first.focus()
     page.keyboard.press("Control+s")
     wait_for(lambda: path.stat().st_mtime > before, what="the notebook to be saved")
-    return wait_for(lambda: saved_answer(path), what="answer in the saved notebook")
-
-
-def saved_answer(path: Path) -> dict | None:
-    """The answer in the notebook file, or None while Jupyter is still writing it (the file can be
-    empty for a moment after its time stamp changes, on a busy machine)."""
-    try:
-        return kit.answers_from_notebook(path).get(QID)
-    except kit.NotebookError:
-        return None
+    return wait_for(lambda: saved_answer(path, QID), what="answer in the saved notebook")
 
 
 @pytest.mark.parametrize("ui", ["lab", "notebooks"])
