@@ -1,10 +1,10 @@
 """Readers on the frozen evaluation set, beside the development sets, all scored the same way.
 
 Span rows (sources, cues, loaded language) give partial credit for overlap, as in the shared tasks;
-claims rows score one label per sentence. FROZEN set 3 (tests/readers/frozen/frozen_set3.txt) was
-written and annotated by team members who never saw the readers, before the rule changes of the third
+claims rows score one label per sentence. FROZEN set 4 (tests/readers/frozen/frozen_set4.txt) was
+written and annotated by team members who never saw the readers, before the rule changes of the fourth
 session of 2026-12-02, and is never used to tune; its notes name the commit at which it was frozen and
-the figures then. Sets 1 and 2 were the frozen set in turn until each was used before and after a rule
+the figures then. Sets 1, 2 and 3 were the frozen set in turn until each was used before and after a rule
 change: they are development sets now. Other development sets are tests/readers/passages/*.json.
 "Annotator agreement" rows compare a set's gold with a blind second annotation of the same text: how far
 two careful people agree, a ceiling for any reader. The F1 notes of older sets also give each figure
@@ -107,14 +107,22 @@ def _lenient_rows(first: Path, second: Path, label: str) -> list[dict]:
     ]
 
 
+# (set, its blind second annotation or None, label, status), the unseen set first
+SETS = (
+    (frozen.SET4, frozen.SECOND4, "FROZEN set 4", "unseen"),
+    (frozen.SET3, frozen.SECOND3, "set 3", "development since the fourth session of 2026-12-02"),
+    (frozen.SET2, frozen.SECOND, "set 2", "development since the third session of 2026-12-02"),
+    (frozen.SET_PATH, None, "set 1", "development since 2026-12-02"),
+)
+
+
 def run() -> list[dict]:
-    rows = _frozen_rows(frozen.SET3, "FROZEN set 3", "unseen")
-    rows += _lenient_rows(frozen.SET3, frozen.SECOND3, "FROZEN set 3")
-    rows += _agreement_rows(frozen.SET3, frozen.SECOND3, "set 3")
-    rows += _frozen_rows(frozen.SET2, "set 2", "development since the third session of 2026-12-02")
-    rows += _lenient_rows(frozen.SET2, frozen.SECOND, "set 2")
-    rows += _agreement_rows(frozen.SET2, frozen.SECOND, "set 2")
-    rows += _frozen_rows(frozen.SET_PATH, "set 1", "development since 2026-12-02")
+    rows = []
+    for path, second, label, status in SETS:
+        rows += _frozen_rows(path, label, status)
+        if second is not None:
+            rows += _lenient_rows(path, second, label)
+            rows += _agreement_rows(path, second, label.removeprefix("FROZEN "))
     for name, figures in frozen.evaluate_development().items():
         rows += _rows(name.removesuffix(".json"), figures, "development set")
     return rows

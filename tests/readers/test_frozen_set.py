@@ -18,7 +18,7 @@ sys.modules.setdefault("frozen", frozen)  # dataclasses look their module up the
 _spec.loader.exec_module(frozen)
 
 
-SETS = [frozen.SET_PATH, frozen.SET2, frozen.SET3]
+SETS = [frozen.SET_PATH, frozen.SET2, frozen.SET3, frozen.SET4]
 
 
 @pytest.mark.parametrize("path", SETS, ids=lambda p: p.name)
@@ -65,7 +65,9 @@ def test_a_bad_line_names_its_number(tmp_path, monkeypatch) -> None:
 
 
 @pytest.mark.parametrize(
-    ("gold", "second"), [(frozen.SET2, frozen.SECOND), (frozen.SET3, frozen.SECOND3)], ids=["set 2", "set 3"]
+    ("gold", "second"),
+    [(frozen.SET2, frozen.SECOND), (frozen.SET3, frozen.SECOND3)],
+    ids=["set 2", "set 3"],
 )
 def test_second_annotation_holds_the_same_sentences(gold, second) -> None:
     """A set's blind second annotation covers every sentence, so agreement is over the whole set."""
