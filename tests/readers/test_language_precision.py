@@ -35,3 +35,16 @@ def flagged(text: str) -> list[str]:
 def test_speech_with_its_tag_or_in_a_reported_clause_is_not_a_scare_quote(speech: str, scare: str) -> None:
     assert "scare-quotes" not in entries(speech)
     assert "scare-quotes" in entries(scare)
+
+
+@pytest.mark.parametrize(
+    ("predicate", "coloured"),
+    [
+        ("By the evening two of the drivers were furious.", "By the evening a furious row had broken out."),
+        ("The second half has been dismal to watch.", "It was a dismal second half for the visitors."),
+        ("The tenants are really livid about it.", "The livid tenants wrote to the council."),
+    ],
+)
+def test_a_bad_feeling_as_the_bare_predicate_is_not_an_emotive_flag(predicate: str, coloured: str) -> None:
+    assert "emotive-word" not in entries(predicate)
+    assert "emotive-word" in entries(coloured)
