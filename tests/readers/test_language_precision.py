@@ -48,3 +48,25 @@ def test_speech_with_its_tag_or_in_a_reported_clause_is_not_a_scare_quote(speech
 def test_a_bad_feeling_as_the_bare_predicate_is_not_an_emotive_flag(predicate: str, coloured: str) -> None:
     assert "emotive-word" not in entries(predicate)
     assert "emotive-word" in entries(coloured)
+
+
+@pytest.mark.parametrize(
+    ("plain", "loaded", "entry"),
+    [
+        # a motive with the people who see it named after it is their reading, not the writer's
+        ("The real aim of the cuts, critics say, is to win votes.", "The real aim of the cuts is to win.",
+         "true-aim"),
+        # a quiet feeling or manner is a mood, not a secret act
+        ("Most of the staff were quietly relieved.", "The council quietly dropped the plan.", "insinuation"),
+        ("Her father was quietly spoken.", "The firm has quietly raised its fees.", "insinuation"),
+        # 'not once a year' says how often, it does not sweep
+        ("The board should meet every month, not once a year.", "Not once did the board ask the tenants.",
+         "no-decent-person"),
+        # 'of course' granting a point the writer has just hedged is a concession
+        ("Part of the drop may be the weather, of course.", "The drop is, of course, the council's fault.",
+         "vitally"),
+    ],
+)
+def test_neutral_senses_and_attributed_motives(plain: str, loaded: str, entry: str) -> None:
+    assert entries(plain) == []  # no other entry of the same words takes over ('of course' is listed once)
+    assert entry in entries(loaded)
