@@ -70,3 +70,27 @@ def test_a_bad_feeling_as_the_bare_predicate_is_not_an_emotive_flag(predicate: s
 def test_neutral_senses_and_attributed_motives(plain: str, loaded: str, entry: str) -> None:
     assert entries(plain) == []  # no other entry of the same words takes over ('of course' is listed once)
     assert entry in entries(loaded)
+
+
+@pytest.mark.parametrize(
+    ("loaded", "phrase", "plain"),
+    [
+        # a view held by 'many' who are never named (Wikipedia's words to watch call these weasel words)
+        ("The old bridge is widely regarded as the finest in the region.", "widely regarded",
+         "The old bridge was widely used by traders."),
+        ("His later books are generally considered weaker.", "generally considered",
+         "The bridge is widely regarded by Historic Ways, the charity, as its finest."),
+        # what every one of a group knows, feels or has seen, said as the subject of the sentence
+        ("Every landlord in this city knows what it is doing.", "Every landlord",
+         "Every school in the district will close on Friday."),
+        ("Every season-ticket holder has had enough of the board.", "Every season-ticket holder",
+         "Every member state has had to sign the treaty."),
+        ("Meanwhile every bus company in the region is watching.", "every bus company",
+         "From April, every household will pay the new levy."),
+        ("Every voter who met him remembers the promise.", "Every voter",
+         "Every year the council publishes its accounts."),
+    ],
+)
+def test_views_given_to_unnamed_many_or_to_every_one_of_a_group(loaded: str, phrase: str, plain: str) -> None:
+    assert phrase in flagged(loaded)
+    assert find_loaded_language(plain).query("category == 'generalisation'").empty
