@@ -6,9 +6,12 @@ it must not. The sentences are written for these tests (none is copied from a te
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kit.readers.language import find_loaded_language
+from kit.readers.terms import term_regex
 
 
 def entries(text: str) -> list[str]:
@@ -94,3 +97,11 @@ def test_neutral_senses_and_attributed_motives(plain: str, loaded: str, entry: s
 def test_views_given_to_unnamed_many_or_to_every_one_of_a_group(loaded: str, phrase: str, plain: str) -> None:
     assert phrase in flagged(loaded)
     assert find_loaded_language(plain).query("category == 'generalisation'").empty
+
+
+def test_the_words_of_a_term_may_be_joined_by_one_hyphen() -> None:
+    assert re.fullmatch(term_regex("fat cat{,s}"), "fat-cats", re.IGNORECASE)
+    assert not re.fullmatch(term_regex("fat cat{,s}"), "fat--cats", re.IGNORECASE)
+    assert not re.fullmatch(term_regex("would-be"), "would be", re.IGNORECASE)
+    assert "fat-cat" in flagged("The fat-cat bosses kept their bonuses.")
+    assert flagged("The fat, lazy cat slept all day.") == []
