@@ -105,3 +105,25 @@ def test_the_words_of_a_term_may_be_joined_by_one_hyphen() -> None:
     assert not re.fullmatch(term_regex("would-be"), "would be", re.IGNORECASE)
     assert "fat-cat" in flagged("The fat-cat bosses kept their bonuses.")
     assert flagged("The fat, lazy cat slept all day.") == []
+
+
+@pytest.mark.parametrize(
+    ("loaded", "phrase", "plain"),
+    [
+        # tabloid colour (seen in the tabloid pieces of sets 2 and 3)
+        ("The love rat left town on Friday.", "love rat", "A nuclear meltdown was avoided at the plant."),
+        ("The bitter feud went to court.", "bitter", "The bitter cold returned overnight."),
+        ("The singer stormed out of the studio.", "stormed out", "The singer walked out of the studio."),
+        # a decision 'forced' through, and giving in to a group
+        ("The council rushed the plan through.", "rushed", "Fans rushed through the gates."),
+        ("The bill was rammed through parliament.", "rammed through", "The car rammed through the gates."),
+        ("Ministers caved to the lobby.", "caved to", "The cave to the north floods every spring."),
+        ("Colleges must stop pandering to them.", "pandering", "Colleges must stop listening to them."),
+        # mocking the other side's motive
+        ("The opposition is grandstanding again.", "grandstanding", "The team scored three points."),
+        ("It is time to end the rent grab.", "rent grab", "She grabbed the rent book."),
+    ],
+)
+def test_tabloid_colour_forced_decisions_and_mocked_motives(loaded: str, phrase: str, plain: str) -> None:
+    assert phrase in flagged(loaded)
+    assert flagged(plain) == []
