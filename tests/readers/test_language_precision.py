@@ -127,3 +127,24 @@ def test_the_words_of_a_term_may_be_joined_by_one_hyphen() -> None:
 def test_tabloid_colour_forced_decisions_and_mocked_motives(loaded: str, phrase: str, plain: str) -> None:
     assert phrase in flagged(loaded)
     assert flagged(plain) == []
+
+
+@pytest.mark.parametrize(
+    ("loaded", "phrase", "plain"),
+    [
+        # a speaker acting out contempt at someone
+        ("The striker snarled at the photographer.", "snarled", "The dog snarled at the postman."),
+        # what everyone in a place can see, said as the subject
+        ("Everyone on the estate can see it.", "Everyone", "From April, everyone will pay the levy."),
+        # glittering promises of press releases
+        ("The new line will close the gap once and for all.", "once and for all",
+         "The new line will close the gap by 2029."),
+        ("This historic investment will help.", "historic", "The historic buildings will be restored."),
+        ("The scheme will transform the lives of patients.", "transform",
+         "The council plans to transform the old mill into flats."),
+    ],
+)
+def test_contempt_acted_out_every_one_in_a_place_and_glittering_promises(loaded: str, phrase: str,
+                                                                         plain: str) -> None:
+    assert phrase in flagged(loaded)
+    assert flagged(plain) == []
