@@ -148,3 +148,22 @@ def test_contempt_acted_out_every_one_in_a_place_and_glittering_promises(loaded:
                                                                          plain: str) -> None:
     assert phrase in flagged(loaded)
     assert flagged(plain) == []
+
+
+@pytest.mark.parametrize(
+    ("loaded", "phrase", "plain"),
+    [
+        # draining people of everything (sets 2 and 3), but not a cloth
+        ("Landlords are bleeding a generation dry.", "bleeding", "She squeezed the cloth dry."),
+        # plural and spelling forms of labels the lexicon had in one form only
+        ("Tenants are treated as cash cows.", "cash cows", "The farm sold two cows for cash."),
+        ("The levy is a stealth tax.", "stealth tax", "The levy is a new tax."),
+        # a scornful word for a person's character
+        ("Heartless ministers ignore them.", "Heartless", "Busy ministers ignore them."),
+        # 'reckless' as the name of an offence is a legal term, and admitting it is a plea
+        ("It was a reckless gamble.", "reckless", "He admitted reckless driving."),
+    ],
+)
+def test_draining_people_character_scorn_and_legal_senses(loaded: str, phrase: str, plain: str) -> None:
+    assert phrase in flagged(loaded)
+    assert flagged(plain) == []
