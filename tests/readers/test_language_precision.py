@@ -167,3 +167,25 @@ def test_contempt_acted_out_every_one_in_a_place_and_glittering_promises(loaded:
 def test_draining_people_character_scorn_and_legal_senses(loaded: str, phrase: str, plain: str) -> None:
     assert phrase in flagged(loaded)
     assert flagged(plain) == []
+
+
+@pytest.mark.parametrize(
+    "plain",
+    [
+        # facts about every member of a group: not what they all know or feel
+        "Every region has seen a rise in applications since 2024.",
+        "Every household will have received a letter by Friday.",
+        "Every pupil at the school has had the vaccine.",
+        "Every member of the committee has seen the report.",
+        # a view whose holders are named
+        "The theory is widely accepted by physicists.",
+        "The painting was widely seen as a turning point, according to the museum.",
+        # rushing people, a system's breakdown, a verb of shame, a plan for a firm's own work
+        "The fire crews rushed the injured through the doors.",
+        "The storm caused a meltdown of the power network.",
+        "The company disgraced itself in the final.",
+        "The firm aims to transform its logistics with new software.",
+    ],
+)
+def test_plain_news_sentences_near_the_new_entries_are_left_alone(plain: str) -> None:
+    assert flagged(plain) == []
