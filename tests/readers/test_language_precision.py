@@ -185,6 +185,9 @@ def test_draining_people_character_scorn_and_legal_senses(loaded: str, phrase: s
         "The storm caused a meltdown of the power network.",
         "The company disgraced itself in the final.",
         "The firm aims to transform its logistics with new software.",
+        # the noun 'grandstand', and a promise reported with its speaker
+        "The stands were packed for the grandstand opening.",
+        "The council says the snow will be cleared once and for all by Friday.",
     ],
 )
 def test_plain_news_sentences_near_the_new_entries_are_left_alone(plain: str) -> None:
