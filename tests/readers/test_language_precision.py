@@ -192,3 +192,16 @@ def test_draining_people_character_scorn_and_legal_senses(loaded: str, phrase: s
 )
 def test_plain_news_sentences_near_the_new_entries_are_left_alone(plain: str) -> None:
     assert flagged(plain) == []
+
+
+@pytest.mark.parametrize(
+    ("plain", "coloured"),
+    [
+        ("She married her childhood sweetheart in 1962.", "She married her gorgeous sweetheart in 1962."),
+        ("The lake is used by pleasure boats in summer.", "The lake fills with glorious boats in summer."),
+        ("The pitch was in perfect condition.", "The pitch was in magnificent condition."),
+    ],
+)
+def test_pleasant_things_and_plain_states_are_not_emotive_flags(plain: str, coloured: str) -> None:
+    assert flagged(plain) == []
+    assert "emotive-word" in entries(coloured)
