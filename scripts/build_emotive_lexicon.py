@@ -37,6 +37,10 @@ NOT_JUDGEMENTS = sorted(
     destroying loyalty optimism excellence
     excellency suicidal fraudster abuser abusers harming cruelty stab molesting molests
     molestations""".split()
+    # issue #15 precision: pleasant things and plain states, scored high for what they name, not for a
+    # verdict ("her childhood sweetheart", "pleasure boats", "in perfect condition", "praised the crew")
+    + """sweetheart sweethearts lover soulmate romance kissing pleasure perfect perfectly perfected
+    perfection praise praising thankful""".split()
 )
 
 
@@ -69,7 +73,8 @@ def build(lexicon: Path) -> dict:
         },
         "threshold": THRESHOLD,
         "not_judgements": {
-            "provenance": "medialit-kit: words for events that news reports plainly (left out of the list)",
+            "provenance": "medialit-kit: words for events, pleasant things and plain states that news "
+            "reports plainly (left out of the list)",
             "words": NOT_JUDGEMENTS,
         },
         "words": dict(sorted(words.items())),

@@ -24,6 +24,21 @@ _STATED_PRAISE = re.compile(
     r"always|still|most|more|one|of|such)\s+)*$",
     re.IGNORECASE,
 )
+# A bad feeling as the bare predicate, with no article or noun after it ('two of them were furious', 'it has
+# been dismal to watch', 'fans are livid about it'): it reports how someone feels, or gives a verdict openly,
+# rather than colouring a thing in passing. With a noun it is still flagged ('a cruel trick', 'is poisoning
+# our river', 'is a national humiliation').
+_BARE_PREDICATE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|seems?|seemed|looks?|looked|sounds?|sounded|feels?|felt|"
+    r"remains?|remained|became|become|becomes|got|get|gets)\s+"
+    r"(?:(?:so|very|really|quite|truly|absolutely|just|simply|genuinely|pretty|rather|also|always|still|"
+    r"most|more|too|utterly|clearly|visibly|openly|frankly)\s+)*$",
+    re.IGNORECASE,
+)
+_PREDICATE_END = re.compile(
+    r"^\s*(?:[,.;:!?)\u2014-]|$|(?:to|about|at|with|over|that|when|because|for|after|by|and|but)\b)",
+    re.IGNORECASE,
+)
 
 
 @functools.cache
@@ -51,6 +66,11 @@ def emotive_words(text: str) -> Iterator[tuple[int, int, float]]:
 def stated_praise(before: str, valence: float) -> bool:
     """True if a good-feeling word is the predicate of a plain verdict; ``before`` is its sentence so far."""
     return valence > 0 and bool(_STATED_PRAISE.search(before))
+
+
+def bare_predicate(before: str, after: str, valence: float) -> bool:
+    """True if a bad-feeling word is the bare predicate; ``before``, ``after``: its sentence around it."""
+    return valence < 0 and bool(_BARE_PREDICATE.search(before)) and bool(_PREDICATE_END.match(after))
 
 
 def why(word: str, valence: float) -> str:

@@ -12,7 +12,8 @@ What it does, in order:
    context when that context is missing ("leading" only before "provider", "brand" ...).
 3. Find strongly emotional words (VADER, kit/readers/emotive.py) in the writer's own voice, leaving out
    plain words for events ("killed", "worst", "fraud"), words a lexicon rule has just read in a neutral
-   sense ("outstanding debt"), praise stated openly as a verdict ("the staff were lovely"), and
+   sense ("outstanding debt"), praise stated openly as a verdict ("the staff were lovely"), a bad
+   feeling standing alone as the predicate ("two of them were furious"), and
    capitalised words inside a sentence that are part of a name ("the Supreme Court").
 4. Find scare quotes: a short quoted phrase that nobody is quoted as saying. Words inside any
    quotation are dropped as lexicon hits, because they are someone else's words (or a mention), and
@@ -277,6 +278,8 @@ def _hits(article: Article) -> list[_Hit]:
             continue
         if emotive.stated_praise(before, valence):
             continue  # praise stated openly as a verdict ("the staff were lovely"): an opinion you can see
+        if emotive.bare_predicate(before, text[end:min(s_end, end + _WINDOW)], valence):
+            continue  # a feeling reported or a verdict given openly ("two of them were furious")
         if _in_a_name(text, start, end, (s_start, s_end), touching=False):
             continue
         found.append(_Hit(

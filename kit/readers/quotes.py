@@ -38,7 +38,7 @@ _CLAUSE_VERB = (r"(?:was|were|is|are|would|will|had|has|have|remained|remains|be
                 r"seems|looked|sounded|must|should|could|might|may|can|not|[^\W\d_]+ed)")
 _REPORTED_CLAUSE = re.compile(
     rf"\b(?P<verb>{_SAYING}|{_CHARGED_SAYING})\b"
-    rf"(?:(?:\s+\S+){{0,8}}?\s+{_CLAUSE_VERB}(?:\s+\S+){{0,2}}|(?:\s+\S+){{0,4}}?\s+that\b[^.;:!?]*?)\s+$",
+    rf"(?:(?:\s+\S+){{0,8}}?\s+{_CLAUSE_VERB}(?:\s+\S+){{0,4}}|(?:\s+\S+){{0,4}}?\s+that\b[^.;:!?]*?)\s+$",
     re.IGNORECASE,
 )
 _CHARGED = re.compile(rf"(?:{_CHARGED_SAYING})$", re.IGNORECASE)
@@ -68,12 +68,17 @@ _NAMED_NEW_THING = re.compile(
     re.IGNORECASE,
 )
 # Right after a quotation: its speaker and a verb of saying ('"Get out," he snapped', '"Never," Edna sobbed').
+_TAG_VERB = (r"(?:said|says|added|wrote|asked|told|replied|shouted|yelled|cried|whispered|muttered|insisted|"
+             r"claimed|sobbed|snarled|wailed|shrieked|hissed|gushed|growled|sneered|scoffed|snapped|barked|thundered|moaned)\b")
 _SPEECH_AFTER = re.compile(
     r"^\s*[,.!?]?\s*(?:(?:he|she|they|it|we|i|the\s+\w+|(?-i:[A-Z])[\w’'-]+(?:\s+(?-i:[A-Z])[\w’'-]+)?)\s+)?"
-    r"(?:said|says|added|wrote|asked|told|replied|shouted|yelled|cried|whispered|muttered|insisted|claimed|"
-    r"sobbed|snarled|wailed|shrieked|hissed|gushed|growled|sneered|scoffed|snapped|barked|thundered|moaned)\b",
+    + _TAG_VERB,
     re.IGNORECASE,
 )
+# Speech cut off by a comma, "!" or "?" and then its tag with any speaker ('"Sell him," one season-ticket
+# holder told us', '"Not again!" a neighbour shouted'): the mark ends a spoken sentence, so the quote is
+# someone's words. Without that mark ('the "experts" who told us') the tag may belong to the next clause.
+_CUT_SPEECH_AFTER = re.compile(r"^\s*(?:[\w’'-]+\s+){1,5}?" + _TAG_VERB, re.IGNORECASE)
 # A sentence that talks about words ("the verb", "the term") quotes them as examples, not as sneers.
 _METALANGUAGE = re.compile(r"\b(words?|terms?|verbs?|labels?|phrases?|expressions?|nouns?|adjectives?)\b",
                            re.IGNORECASE)
@@ -124,6 +129,8 @@ def scare_quote(text: str, start: int, end: int, sentence_start: int, sentence_e
     after = text[end:min(sentence_end, end + _WINDOW)]
     reported = _reported(text[max(sentence_start, start - _REPORTED_WINDOW):start])
     if _ATTRIBUTED_BEFORE.search(before) or reported or _SPEECH_AFTER.search(after):
+        return False
+    if (inner[-1] in ",!?" or after[:1] in ",!?") and _CUT_SPEECH_AFTER.search(after.lstrip(",!?")):
         return False
     if len(words) >= 2 and _NAMED_NEW_THING.search(before):
         return False

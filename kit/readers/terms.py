@@ -19,7 +19,9 @@ def term_regex(term: str) -> str:
     """Turn one lexicon term into a regular expression (see 'syntax' in the data file).
 
     A small pattern language of our own: the entries need stems, explicit endings and
-    hyphen/space/apostrophe variants, which a plain word list cannot express.
+    hyphen/space/apostrophe variants, which a plain word list cannot express. Words of a term may be
+    joined by white space or by one hyphen ("fat cat" finds "fat-cat"); a hyphen in a term is only ever a
+    hyphen ("would-be" is not "would be").
     """
     words = term.split()
     if not words:
@@ -53,7 +55,7 @@ def term_regex(term: str) -> str:
                 out.append(re.escape(char))
             i += 1
         pieces.append("".join(out))
-    return r"(?<![\w])" + r"\s+".join(pieces) + r"(?![\w])"
+    return r"(?<![\w])" + r"(?:\s+|[-‐‑–])".join(pieces) + r"(?![\w])"
 
 
 def literal_prefix(term: str) -> str:

@@ -1,0 +1,207 @@
+"""Rules of issue #15's precision round: classes of false finds seen on the development sets.
+
+Each case is a pair: the text where the rule must change the reader's output, and its near miss, where
+it must not. The sentences are written for these tests (none is copied from a test set).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kit.readers.language import find_loaded_language
+from kit.readers.terms import term_regex
+
+
+def entries(text: str) -> list[str]:
+    return find_loaded_language(text)["entry"].tolist()
+
+
+def flagged(text: str) -> list[str]:
+    return find_loaded_language(text)["text"].tolist()
+
+
+@pytest.mark.parametrize(
+    ("speech", "scare"),
+    [
+        # speech cut by a comma, then a tag with a speaker of several words
+        ('"Close it now," one angry shop owner told the meeting.', 'They call it a "plan" now.'),
+        ('"Close it", the owner of the shop said.', 'Their "reform", for all the talk, is a cash grab.'),
+        # a reported clause whose quote comes a few words after the clause's own verb
+        (
+            'A former clerk said the mayor wanted the jobs kept "among friends".',
+            'The mayor kept the jobs "among friends".',
+        ),
+    ],
+)
+def test_speech_with_its_tag_or_in_a_reported_clause_is_not_a_scare_quote(speech: str, scare: str) -> None:
+    assert "scare-quotes" not in entries(speech)
+    assert "scare-quotes" in entries(scare)
+
+
+@pytest.mark.parametrize(
+    ("predicate", "coloured"),
+    [
+        ("By the evening two of the drivers were furious.", "By the evening a furious row had broken out."),
+        ("The second half has been dismal to watch.", "It was a dismal second half for the visitors."),
+        ("The tenants are really livid about it.", "The livid tenants wrote to the council."),
+    ],
+)
+def test_a_bad_feeling_as_the_bare_predicate_is_not_an_emotive_flag(predicate: str, coloured: str) -> None:
+    assert "emotive-word" not in entries(predicate)
+    assert "emotive-word" in entries(coloured)
+
+
+@pytest.mark.parametrize(
+    ("plain", "loaded", "entry"),
+    [
+        # a motive with the people who see it named after it is their reading, not the writer's
+        ("The real aim of the cuts, critics say, is to win votes.", "The real aim of the cuts is to win.",
+         "true-aim"),
+        # a quiet feeling or manner is a mood, not a secret act
+        ("Most of the staff were quietly relieved.", "The council quietly dropped the plan.", "insinuation"),
+        ("Her father was quietly spoken.", "The firm has quietly raised its fees.", "insinuation"),
+        # 'not once a year' says how often, it does not sweep
+        ("The board should meet every month, not once a year.", "Not once did the board ask the tenants.",
+         "no-decent-person"),
+        # 'of course' granting a point the writer has just hedged is a concession
+        ("Part of the drop may be the weather, of course.", "The drop is, of course, the council's fault.",
+         "vitally"),
+    ],
+)
+def test_neutral_senses_and_attributed_motives(plain: str, loaded: str, entry: str) -> None:
+    assert entries(plain) == []  # no other entry of the same words takes over ('of course' is listed once)
+    assert entry in entries(loaded)
+
+
+@pytest.mark.parametrize(
+    ("loaded", "phrase", "plain"),
+    [
+        # a view held by 'many' who are never named (Wikipedia's words to watch call these weasel words)
+        ("The old bridge is widely regarded as the finest in the region.", "widely regarded",
+         "The old bridge was widely used by traders."),
+        ("His later books are generally considered weaker.", "generally considered",
+         "The bridge is widely regarded by Historic Ways, the charity, as its finest."),
+        # what every one of a group knows, feels or has seen, said as the subject of the sentence
+        ("Every landlord in this city knows what it is doing.", "Every landlord",
+         "Every school in the district will close on Friday."),
+        ("Every season-ticket holder has had enough of the board.", "Every season-ticket holder",
+         "Every member state has had to sign the treaty."),
+        ("Meanwhile every bus company in the region is watching.", "every bus company",
+         "From April, every household will pay the new levy."),
+        ("Every voter who met him remembers the promise.", "Every voter",
+         "Every year the council publishes its accounts."),
+    ],
+)
+def test_views_given_to_unnamed_many_or_to_every_one_of_a_group(loaded: str, phrase: str, plain: str) -> None:
+    assert phrase in flagged(loaded)
+    assert find_loaded_language(plain).query("category == 'generalisation'").empty
+
+
+def test_the_words_of_a_term_may_be_joined_by_one_hyphen() -> None:
+    assert re.fullmatch(term_regex("fat cat{,s}"), "fat-cats", re.IGNORECASE)
+    assert not re.fullmatch(term_regex("fat cat{,s}"), "fat--cats", re.IGNORECASE)
+    assert not re.fullmatch(term_regex("would-be"), "would be", re.IGNORECASE)
+    assert "fat-cat" in flagged("The fat-cat bosses kept their bonuses.")
+    assert flagged("The fat, lazy cat slept all day.") == []
+
+
+@pytest.mark.parametrize(
+    ("loaded", "phrase", "plain"),
+    [
+        # tabloid colour (seen in the tabloid pieces of sets 2 and 3)
+        ("The love rat left town on Friday.", "love rat", "A nuclear meltdown was avoided at the plant."),
+        ("The bitter feud went to court.", "bitter", "The bitter cold returned overnight."),
+        ("The singer stormed out of the studio.", "stormed out", "The singer walked out of the studio."),
+        # a decision 'forced' through, and giving in to a group
+        ("The council rushed the plan through.", "rushed", "Fans rushed through the gates."),
+        ("The bill was rammed through parliament.", "rammed through", "The car rammed through the gates."),
+        ("Ministers caved to the lobby.", "caved to", "The cave to the north floods every spring."),
+        ("Colleges must stop pandering to them.", "pandering", "Colleges must stop listening to them."),
+        # mocking the other side's motive
+        ("The opposition is grandstanding again.", "grandstanding", "The team scored three points."),
+        ("It is time to end the rent grab.", "rent grab", "She grabbed the rent book."),
+    ],
+)
+def test_tabloid_colour_forced_decisions_and_mocked_motives(loaded: str, phrase: str, plain: str) -> None:
+    assert phrase in flagged(loaded)
+    assert flagged(plain) == []
+
+
+@pytest.mark.parametrize(
+    ("loaded", "phrase", "plain"),
+    [
+        # a speaker acting out contempt at someone
+        ("The striker snarled at the photographer.", "snarled", "The dog snarled at the postman."),
+        # what everyone in a place can see, said as the subject
+        ("Everyone on the estate can see it.", "Everyone", "From April, everyone will pay the levy."),
+        # glittering promises of press releases
+        ("The new line will close the gap once and for all.", "once and for all",
+         "The new line will close the gap by 2029."),
+        ("This historic investment will help.", "historic", "The historic buildings will be restored."),
+        ("The scheme will transform the lives of patients.", "transform",
+         "The council plans to transform the old mill into flats."),
+    ],
+)
+def test_contempt_acted_out_every_one_in_a_place_and_glittering_promises(loaded: str, phrase: str,
+                                                                         plain: str) -> None:
+    assert phrase in flagged(loaded)
+    assert flagged(plain) == []
+
+
+@pytest.mark.parametrize(
+    ("loaded", "phrase", "plain"),
+    [
+        # draining people of everything (sets 2 and 3), but not a cloth
+        ("Landlords are bleeding a generation dry.", "bleeding", "She squeezed the cloth dry."),
+        # plural and spelling forms of labels the lexicon had in one form only
+        ("Tenants are treated as cash cows.", "cash cows", "The farm sold two cows for cash."),
+        ("The levy is a stealth tax.", "stealth tax", "The levy is a new tax."),
+        # a scornful word for a person's character
+        ("Heartless ministers ignore them.", "Heartless", "Busy ministers ignore them."),
+        # 'reckless' as the name of an offence is a legal term, and admitting it is a plea
+        ("It was a reckless gamble.", "reckless", "He admitted reckless driving."),
+    ],
+)
+def test_draining_people_character_scorn_and_legal_senses(loaded: str, phrase: str, plain: str) -> None:
+    assert phrase in flagged(loaded)
+    assert flagged(plain) == []
+
+
+@pytest.mark.parametrize(
+    "plain",
+    [
+        # facts about every member of a group: not what they all know or feel
+        "Every region has seen a rise in applications since 2024.",
+        "Every household will have received a letter by Friday.",
+        "Every pupil at the school has had the vaccine.",
+        "Every member of the committee has seen the report.",
+        # a view whose holders are named
+        "The theory is widely accepted by physicists.",
+        "The painting was widely seen as a turning point, according to the museum.",
+        # rushing people, a system's breakdown, a verb of shame, a plan for a firm's own work
+        "The fire crews rushed the injured through the doors.",
+        "The storm caused a meltdown of the power network.",
+        "The company disgraced itself in the final.",
+        "The firm aims to transform its logistics with new software.",
+        # the noun 'grandstand', and a promise reported with its speaker
+        "The stands were packed for the grandstand opening.",
+        "The council says the snow will be cleared once and for all by Friday.",
+    ],
+)
+def test_plain_news_sentences_near_the_new_entries_are_left_alone(plain: str) -> None:
+    assert flagged(plain) == []
+
+
+@pytest.mark.parametrize(
+    ("plain", "coloured"),
+    [
+        ("She married her childhood sweetheart in 1962.", "She married her gorgeous sweetheart in 1962."),
+        ("The lake is used by pleasure boats in summer.", "The lake fills with glorious boats in summer."),
+        ("The pitch was in perfect condition.", "The pitch was in magnificent condition."),
+    ],
+)
+def test_pleasant_things_and_plain_states_are_not_emotive_flags(plain: str, coloured: str) -> None:
+    assert flagged(plain) == []
+    assert "emotive-word" in entries(coloured)
