@@ -1,0 +1,31 @@
+"""Plain factual structures that kit.find_claims must not call unverifiable or hedged (issue #15, session 4).
+
+Calm reporting is full of words that look like sweeps, guesses or forecasts but are not here: a timetable
+('every Thursday'), an arrangement ('will stay open'), a rule ('could not be spent'). Each rule has a
+sentence it must change and a near miss it must leave alone; the sentences are written for these tests
+(not taken from any frozen or passage set). ``why_part`` is a piece of the plain reason the learner sees,
+so a right label for the wrong reason still fails.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_claims import _one  # the one-sentence helper of the claims tests
+
+_SWEEP = "sweeping claim"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "hedged", "why_part"),
+    [
+        # 'every' before a day of the week or a season gives a timetable, not a sweep over a group
+        ("The ferry leaves the harbour every Tuesday.", "checkable", False, "date or time"),
+        ("The council has opened the lido every summer.", "checkable", False, "done in public"),
+        # ... but 'every' before a group of people or things still sweeps
+        ("The ferry leaves every passenger waiting in the rain.", "unverifiable", False, _SWEEP),
+    ],
+)
+def test_calm_structures(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
+    row = _one(sentence)
+    assert (row["kind"], bool(row["hedged"])) == (kind, hedged), row["why"]
+    assert why_part.lower() in row["why"].lower(), row["why"]
