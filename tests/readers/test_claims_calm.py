@@ -23,6 +23,12 @@ _SWEEP = "sweeping claim"
         ("The council has opened the lido every summer.", "checkable", False, "done in public"),
         # ... but 'every' before a group of people or things still sweeps
         ("The ferry leaves every passenger waiting in the rain.", "unverifiable", False, _SWEEP),
+        # a quantifier in what someone on the record says was done is their account of an act
+        ("The airline said it had refunded all passengers on Monday.", "checkable", False, "on the record"),
+        ('"Nobody from the depot came out to us," the driver told reporters.', "checkable", False, "record"),
+        # ... but after a verb of claiming, or with no speaker, a sweep is still a sweep
+        ("The airline claimed that all passengers were refunded on Monday.", "unverifiable", False, _SWEEP),
+        ("Nobody from the depot ever listens to the drivers.", "unverifiable", False, _SWEEP),
     ],
 )
 def test_calm_structures(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
