@@ -29,6 +29,11 @@ _SWEEP = "sweeping claim"
         # ... but after a verb of claiming, or with no speaker, a sweep is still a sweep
         ("The airline claimed that all passengers were refunded on Monday.", "unverifiable", False, _SWEEP),
         ("Nobody from the depot ever listens to the drivers.", "unverifiable", False, _SWEEP),
+        # 'will stay open' or 'will remain closed' states an arrangement that whoever runs it can confirm
+        ("The pool will stay open until ten during the heatwave.", "checkable", False, "arrangement"),
+        ("Both bridges will stay shut to lorries.", "checkable", False, "done in public"),
+        # ... but a state that is forecast is a prediction
+        ("Prices at the pool will stay high during the heatwave.", "unverifiable", False, "predicts"),
     ],
 )
 def test_calm_structures(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
