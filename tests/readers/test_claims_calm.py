@@ -34,6 +34,13 @@ _SWEEP = "sweeping claim"
         ("Both bridges will stay shut to lorries.", "checkable", False, "done in public"),
         # ... but a state that is forecast is a prediction
         ("Prices at the pool will stay high during the heatwave.", "unverifiable", False, "predicts"),
+        # a 'will' that someone vows or pledges is a commitment on record
+        ("The mayor vowed the library will reopen.", "checkable", False, "public statement"),
+        ("Farmers pledged that the blockade will go on.", "checkable", False, "public statement"),
+        ("The mayor hopes the library will reopen.", "unverifiable", False, "predicts"),
+        # what a plan will cost or raise, in figures, is arithmetic on the plan
+        ("The opposition claims the levy will cost a driver 300 crowns a year.", "checkable", False, "sums"),
+        ("The opposition claims the levy will cost jobs in every town.", "unverifiable", False, "predicts"),
     ],
 )
 def test_calm_structures(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
