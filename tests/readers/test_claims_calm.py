@@ -13,6 +13,7 @@ import pytest
 from test_claims import _one  # the one-sentence helper of the claims tests
 
 _SWEEP = "sweeping claim"
+_MIND = "what someone wants, intends, feels or plans"
 
 
 @pytest.mark.parametrize(
@@ -41,6 +42,11 @@ _SWEEP = "sweeping claim"
         # what a plan will cost or raise, in figures, is arithmetic on the plan
         ("The opposition claims the levy will cost a driver 300 crowns a year.", "checkable", False, "sums"),
         ("The opposition claims the levy will cost jobs in every town.", "unverifiable", False, "predicts"),
+        # a belief that is the content of the claim (denied, or one someone is made to hold) is no hedge
+        ("The drivers did not believe the bridge was open.", "unverifiable", False, _MIND),
+        ("The council wants us to think the road is safe.", "unverifiable", False, _MIND),
+        # ... a belief that weakens what follows is
+        ("The drivers believe the bridge was open.", "unverifiable", True, _MIND),
     ],
 )
 def test_calm_structures(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
