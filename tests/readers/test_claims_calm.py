@@ -47,6 +47,10 @@ _MIND = "what someone wants, intends, feels or plans"
         ("The council wants us to think the road is safe.", "unverifiable", False, _MIND),
         # ... a belief that weakens what follows is
         ("The drivers believe the bridge was open.", "unverifiable", True, _MIND),
+        # 'could not' of ability or of a rule is neither a guess nor a hedge ...
+        ("The bus could not leave the depot because of the snow.", "other", False, "not possible or allowed"),
+        # ... but a limit of what a finding can show softens it
+        ("The inspectors could not confirm that the bus was safe.", "other", True, "cannot show"),
     ],
 )
 def test_calm_structures(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
