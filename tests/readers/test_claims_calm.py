@@ -51,6 +51,10 @@ _MIND = "what someone wants, intends, feels or plans"
         ("The bus could not leave the depot because of the snow.", "other", False, "not possible or allowed"),
         # ... but a limit of what a finding can show softens it
         ("The inspectors could not confirm that the bus was safe.", "other", True, "cannot show"),
+        # 'is said to have' done something reports an act, as 'it was reported' does: no guess, no hedge
+        ("The club's treasurer is said to have resigned on Friday.", "checkable", False, "who reported it"),
+        # ... a state or a belief pinned on nobody still softens the claim
+        ("The club's treasurer is said to be unhappy.", "unverifiable", True, "nameless crowd"),
     ],
 )
 def test_calm_structures(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
