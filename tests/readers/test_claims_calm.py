@@ -55,6 +55,12 @@ _MIND = "what someone wants, intends, feels or plans"
         ("The club's treasurer is said to have resigned on Friday.", "checkable", False, "who reported it"),
         # ... a state or a belief pinned on nobody still softens the claim
         ("The club's treasurer is said to be unhappy.", "unverifiable", True, "nameless crowd"),
+        # 'privately owned' says who owns something, not what anyone hides
+        ("Most privately owned bridges in the county were inspected in 2024.", "checkable", False, "date"),
+        ("The owners privately agreed to close the bridge in 2024.", "unverifiable", False, _MIND),
+        # a feeling word between 'a' and a noun describes the thing after it
+        ("Two fans were arrested after a furious argument with stewards.", "checkable", False, "describes"),
+        ("Two fans were furious with the stewards.", "unverifiable", False, _MIND),
     ],
 )
 def test_calm_structures(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
