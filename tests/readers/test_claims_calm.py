@@ -61,6 +61,9 @@ _MIND = "what someone wants, intends, feels or plans"
         # a feeling word between 'a' and a noun describes the thing after it
         ("Two fans were arrested after a furious argument with stewards.", "checkable", False, "describes"),
         ("Two fans were furious with the stewards.", "unverifiable", False, _MIND),
+        # 'twice as likely' reports a measured rate, as 'less likely' does, not a guess
+        ("Smokers in the survey were twice as likely to report a cough.", "other", False, "no sign"),
+        ("Smokers in the survey were likely to report a cough.", "unverifiable", True, "predicts"),
     ],
 )
 def test_calm_structures(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
