@@ -64,6 +64,9 @@ _MIND = "what someone wants, intends, feels or plans"
         # 'twice as likely' reports a measured rate, as 'less likely' does, not a guess
         ("Smokers in the survey were twice as likely to report a cough.", "other", False, "no sign"),
         ("Smokers in the survey were likely to report a cough.", "unverifiable", True, "predicts"),
+        # 'all' or 'every' right after the verb of a public act gives the act's reach
+        ("Police closed all roads into the town on Sunday.", "checkable", False, "how far a public act"),
+        ("The police suspect all drivers on the road on Sunday.", "unverifiable", False, _SWEEP),
     ],
 )
 def test_calm_structures(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
