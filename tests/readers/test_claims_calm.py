@@ -67,6 +67,10 @@ _MIND = "what someone wants, intends, feels or plans"
         # 'all' or 'every' right after the verb of a public act gives the act's reach
         ("Police closed all roads into the town on Sunday.", "checkable", False, "how far a public act"),
         ("The police suspect all drivers on the road on Sunday.", "unverifiable", False, _SWEEP),
+        # a 'may' of procedure lets people do an act of a notice (appeal, vote, book): permission, no guess
+        ("You may appeal against the fine within 28 days.", "checkable", False, "permission"),
+        ("Tickets may be bought at the door from 7pm.", "checkable", False, "permission"),
+        ("You may regret the fine within 28 days.", "unverifiable", True, "marks a guess"),
     ],
 )
 def test_calm_structures(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
