@@ -165,7 +165,8 @@ _GUESS = "marks a guess"
         ("The road was closed so that workers could repair the pipe.", "checkable", False, "reason for"),
         ("The plan was to weaken the town so that rivals could take over.", "unverifiable", True, _GUESS),
         ("Workers could repair the pipe by Friday.", "unverifiable", True, _GUESS),
-        ("The money could not be spent on salaries, the council said.", "checkable", True, "not possible"),
+        # ... and, since the fourth session, no hedge either (a rule or an inability softens nothing)
+        ("The money could not be spent on salaries, the council said.", "checkable", False, "not possible"),
         ("The money could be spent on salaries.", "unverifiable", True, _GUESS),
         ("The tower could open in 2031, according to the planning papers.", "checkable", True, "a document"),
         ("The tower could open in 2031, according to reports.", "unverifiable", True, "nameless"),

@@ -1,0 +1,79 @@
+"""Plain factual structures that kit.find_claims must not call unverifiable or hedged (issue #15, session 4).
+
+Calm reporting is full of words that look like sweeps, guesses or forecasts but are not here: a timetable
+('every Thursday'), an arrangement ('will stay open'), a rule ('could not be spent'). Each rule has a
+sentence it must change and a near miss it must leave alone; the sentences are written for these tests
+(not taken from any frozen or passage set). ``why_part`` is a piece of the plain reason the learner sees,
+so a right label for the wrong reason still fails.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_claims import _one  # the one-sentence helper of the claims tests
+
+_SWEEP = "sweeping claim"
+_MIND = "what someone wants, intends, feels or plans"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "hedged", "why_part"),
+    [
+        # 'every' before a day of the week or a season gives a timetable, not a sweep over a group
+        ("The ferry leaves the harbour every Tuesday.", "checkable", False, "date or time"),
+        ("The council has opened the lido every summer.", "checkable", False, "done in public"),
+        # ... but 'every' before a group of people or things still sweeps
+        ("The ferry leaves every passenger waiting in the rain.", "unverifiable", False, _SWEEP),
+        # a quantifier in what someone on the record says was done is their account of an act
+        ("The airline said it had refunded all passengers on Monday.", "checkable", False, "on the record"),
+        ('"Nobody from the depot came out to us," the driver told reporters.', "checkable", False, "record"),
+        # ... but after a verb of claiming, or with no speaker, a sweep is still a sweep
+        ("The airline claimed that all passengers were refunded on Monday.", "unverifiable", False, _SWEEP),
+        ("Nobody from the depot ever listens to the drivers.", "unverifiable", False, _SWEEP),
+        # 'will stay open' or 'will remain closed' states an arrangement that whoever runs it can confirm
+        ("The pool will stay open until ten during the heatwave.", "checkable", False, "arrangement"),
+        ("Both bridges will stay shut to lorries.", "checkable", False, "done in public"),
+        # ... but a state that is forecast is a prediction
+        ("Prices at the pool will stay high during the heatwave.", "unverifiable", False, "predicts"),
+        # a 'will' that someone vows or pledges is a commitment on record
+        ("The mayor vowed the library will reopen.", "checkable", False, "public statement"),
+        ("Farmers pledged that the blockade will go on.", "checkable", False, "public statement"),
+        ("The mayor hopes the library will reopen.", "unverifiable", False, "predicts"),
+        # what a plan will cost or raise, in figures, is arithmetic on the plan
+        ("The opposition claims the levy will cost a driver 300 crowns a year.", "checkable", False, "sums"),
+        ("The opposition claims the levy will cost jobs in every town.", "unverifiable", False, "predicts"),
+        # a belief that is the content of the claim (denied, or one someone is made to hold) is no hedge
+        ("The drivers did not believe the bridge was open.", "unverifiable", False, _MIND),
+        ("The council wants us to think the road is safe.", "unverifiable", False, _MIND),
+        # ... a belief that weakens what follows is
+        ("The drivers believe the bridge was open.", "unverifiable", True, _MIND),
+        # 'could not' of ability or of a rule is neither a guess nor a hedge ...
+        ("The bus could not leave the depot because of the snow.", "other", False, "not possible or allowed"),
+        # ... but a limit of what a finding can show softens it
+        ("The inspectors could not confirm that the bus was safe.", "other", True, "cannot show"),
+        # 'is said to have' done something reports an act, as 'it was reported' does: no guess, no hedge
+        ("The club's treasurer is said to have resigned on Friday.", "checkable", False, "who reported it"),
+        # ... a state or a belief pinned on nobody still softens the claim
+        ("The club's treasurer is said to be unhappy.", "unverifiable", True, "nameless crowd"),
+        # 'privately owned' says who owns something, not what anyone hides
+        ("Most privately owned bridges in the county were inspected in 2024.", "checkable", False, "date"),
+        ("The owners privately agreed to close the bridge in 2024.", "unverifiable", False, _MIND),
+        # a feeling word between 'a' and a noun describes the thing after it
+        ("Two fans were arrested after a furious argument with stewards.", "checkable", False, "describes"),
+        ("Two fans were furious with the stewards.", "unverifiable", False, _MIND),
+        # 'twice as likely' reports a measured rate, as 'less likely' does, not a guess
+        ("Smokers in the survey were twice as likely to report a cough.", "other", False, "no sign"),
+        ("Smokers in the survey were likely to report a cough.", "unverifiable", True, "predicts"),
+        # 'all' or 'every' right after the verb of a public act gives the act's reach
+        ("Police closed all roads into the town on Sunday.", "checkable", False, "how far a public act"),
+        ("The police suspect all drivers on the road on Sunday.", "unverifiable", False, _SWEEP),
+        # a 'may' of procedure lets people do an act of a notice (appeal, vote, book): permission, no guess
+        ("You may appeal against the fine within 28 days.", "checkable", False, "permission"),
+        ("Tickets may be bought at the door from 7pm.", "checkable", False, "permission"),
+        ("You may regret the fine within 28 days.", "unverifiable", True, "marks a guess"),
+    ],
+)
+def test_calm_structures(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
+    row = _one(sentence)
+    assert (row["kind"], bool(row["hedged"])) == (kind, hedged), row["why"]
+    assert why_part.lower() in row["why"].lower(), row["why"]
