@@ -99,7 +99,7 @@ def _sentence_rows(text: str, sent: Any, lex: _Lexicon, cues: Collection[int]) -
         row = _according_to(text, sent, m, lex)
         if row:
             rows.append(row)
-            used.append((m.start(), m.end()))
+            used.append((m.start(), max(m.end(), row["source_end"])))  # "according to its report"
 
     for m in lex.verb_re.finditer(text, s0, s1):
         if _inside(m.start(), quotes) or any(a <= m.start() < b for a, b in used):
@@ -154,8 +154,10 @@ def _verb_attribution(text: str, sent: Any, m: re.Match[str], lex: _Lexicon) -> 
     before = text[s0 : m.start()]
     if _BE.search(before) or _DETERMINER_BEFORE.search(before) or _TO_BEFORE.search(before):
         return None  # "was accused", "the claim", "refused to say": not someone speaking here
-    if info.get("needs_that") and not _OPEN_QUOTE_OR_COLON.match(text[m.end() : s1]):
-        return None
+    # a verb such as "found" or "show" reports only before "that", a quote or a colon ("found that ...",
+    # not "found the keys"), or after its content ("..., the study found."), or with a written source
+    # ("the figures show prices rose"); the last two are checked below
+    loose = not info.get("needs_that") or bool(_OPEN_QUOTE_OR_COLON.match(text[m.end() : s1]))
 
     lead = before.rstrip()
     # 1. "..., said Irene Bassi, the mayor of Faenza." - the speaker comes after the cue
@@ -169,6 +171,9 @@ def _verb_attribution(text: str, sent: Any, m: re.Match[str], lex: _Lexicon) -> 
         if cut > s0:
             speaker = _split_speaker(text, cut + 1, end, False, lex)
             content = _strip_quotes(text, s0, cut + (1 if text[cut] in '”"' else 0))
+            joined = re.match(r"\s*(?:and|but|so)\b", text[cut + 1 : end], re.IGNORECASE)
+            if joined and not loose:
+                speaker = None  # "..., and it shows." is a clause of its own, not a reporting tag
             if speaker and len(speaker.source.text.split()) <= 8 and not content.empty:
                 return _finish(
                     text, sent, m, info, speaker, content, "speaker before cue, after content", lex
@@ -181,6 +186,11 @@ def _verb_attribution(text: str, sent: Any, m: re.Match[str], lex: _Lexicon) -> 
     speaker = _split_speaker(text, begin, end, closed, lex)
     if speaker is None or len(speaker.whole.text.split()) > 22:
         return None
+    if not loose and (
+        info["framing"] != "implies_truth"
+        or _classify(speaker.source, speaker.affiliation, text, lex)[0] != "document"
+    ):
+        return None  # "the figures show prices rose" reports evidence; "the budget needs fewer promises" not
     content = _content_after(text, m.end(), s1)
     return _finish(text, sent, m, info, speaker, content, "speaker then cue", lex)
 
@@ -263,6 +273,8 @@ def _finish(
     lex: _Lexicon,
 ) -> dict[str, Any] | None:
     source = speaker.source
+    if re.search(r"(?:^|,\s*)(?:who|which)$", speaker.whole.text, re.IGNORECASE):
+        return None  # "Greve, who had said little, ...": the cue is inside a clause about someone
     kind, reason = _classify(source, speaker.affiliation, text, lex)
     if info.get("needs_subject"):
         first = source.text.split()[0].lower() if source.text else ""
