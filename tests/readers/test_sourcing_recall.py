@@ -58,3 +58,17 @@ def test_near_misses_that_still_are_attributions() -> None:
 def test_the_source_of_according_to_is_not_a_second_cue() -> None:
     text = "Sales fell by a third, according to its annual report."
     assert _pairs(text) == [("its annual report", "according to")]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The union has said it will strike again.", "has said"),  # the cue keeps its auxiliary
+        ("Both firms have denied any wrongdoing.", "have denied"),
+        ("It was reported that the mine had closed.", "It was reported"),  # the passive whole
+        ("The mayor, who has a farm, said the road would close.", "said"),  # 'has' is not the cue's
+        ("The mining company reported a loss.", "reported"),
+    ],
+)
+def test_cue_extent(text: str, cue: str) -> None:
+    assert [c for _, c in _pairs(text)] == [cue]

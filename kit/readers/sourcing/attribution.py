@@ -69,7 +69,7 @@ def _sentence_rows(text: str, sent: Any, lex: _Lexicon, cues: Collection[int]) -
 
     for m in lex.passive_re.finditer(text, s0, s1) if _PASSIVE in cues else ():
         verb = m.group(1)
-        cue_s, cue_e = m.start(1), m.end(1)
+        cue_s, cue_e = m.start(), m.end(1)  # the whole "it was reported": no word of it names anyone
         src = _Piece(m.start(), m.start() + len(m.group().split()[0]), m.group().split()[0])
         content = _content_after(text, m.end(), s1)
         rows.append(
@@ -79,7 +79,7 @@ def _sentence_rows(text: str, sent: Any, lex: _Lexicon, cues: Collection[int]) -
                 src,
                 None,
                 (cue_s, cue_e),
-                verb,
+                text[cue_s:cue_e],
                 "report",
                 lex.passive_framing.get(verb, "neutral"),
                 content,
@@ -285,15 +285,17 @@ def _finish(
     affiliation = speaker.affiliation
     if affiliation is None and kind == "named_person":
         affiliation = _inner_affiliation(source, text, lex)
-    start = min(speaker.whole.start, m.start())
+    aux = _AUXILIARY.search(text, speaker.whole.end, m.start())
+    cue_start = aux.start() if aux else m.start()  # "has said": the cue keeps its auxiliary
+    start = min(speaker.whole.start, cue_start)
     end = max(speaker.whole.end, m.end())
     return _row(
         text,
         sent,
         source,
         affiliation,
-        (m.start(), m.end()),
-        m.group(),
+        (cue_start, m.end()),
+        text[cue_start : m.end()],
         info["lemma"],
         info["framing"],
         content,
@@ -304,6 +306,10 @@ def _finish(
         start,
         end,
     )
+
+
+# an auxiliary right before the cue, with nothing else between it and the cue
+_AUXILIARY = re.compile(r"\b(?:has|have|had|will|would)\s+$", re.IGNORECASE)
 
 
 def _looks_like_source(phrase: str, lex: _Lexicon) -> bool:
