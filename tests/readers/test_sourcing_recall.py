@@ -72,3 +72,31 @@ def test_the_source_of_according_to_is_not_a_second_cue() -> None:
 )
 def test_cue_extent(text: str, cue: str) -> None:
     assert [c for _, c in _pairs(text)] == [cue]
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        # a speaker named by a common noun after a determiner or a possessive
+        ("The watchdog said the river was clean.", [("The watchdog", "said")]),
+        ('"Too late," one shopper told us.', [("one shopper", "told")]),
+        ("The ferry's skipper said the crossing was calm.", [("The ferry's skipper", "said")]),
+        ("Two men charged after shop raid", []),  # a headline's passive, not a number of speakers
+        ("It said it had reported the breach.", [("It", "said")]),  # 'it had' is no common-noun speaker
+        # hearsay: "is said to" names nobody, so its own words stand where the source would be
+        ("The mayor is said to have resigned.", [("is said to", "is said to")]),
+        ("A well said to date from Roman times was found.", [("said to", "said to")]),
+        ("She said to the court that she was innocent.", [("She", "said")]),
+        # a cue inside the content is not a second speaker
+        ("The minister said the report warned of floods.", [("The minister", "said")]),
+        ("The figures showed that crime fell, the minister said.",
+         [("The figures", "showed"), ("the minister", "said")]),  # fmt: skip
+    ],
+)
+def test_common_noun_speakers_hearsay_and_cues_in_content(text: str, pairs: list[tuple[str, str]]) -> None:
+    assert _pairs(text) == pairs
+
+
+def test_a_common_noun_speaker_says_where_to_look() -> None:
+    row = kit.find_sources("The bakery said it had sold out.").iloc[0]
+    assert row.kind == "vague" and "look earlier" in row.why

@@ -17,18 +17,19 @@ from kit.readers.sourcing.lexicon import (
     _DETERMINER_BEFORE,
     _OPEN_QUOTE_OR_COLON,
     _QUOTE_PAIRS,
-    _THAT_AHEAD,
     _TO_BEFORE,
     SOURCE_COLUMNS,
     _as_article,
     _Lexicon,
     _lexicon,
 )
+from kit.readers.sourcing.rows import _content_after, _hearsay_row, _passive_rows, _row
 from kit.readers.sourcing.speakers import (
     _classify,
     _clause_start,
     _looks_like_role,
     _person_run,
+    _plain_noun_phrase,
     _Speaker,
     _split_speaker,
     _strip_between,
@@ -39,13 +40,6 @@ from kit.readers.sourcing.text import (
     _strip_quotes,
     _word_key,
 )
-
-
-def _content_after(text: str, start: int, end: int) -> _Piece:
-    m = _THAT_AHEAD.match(text[start:end])
-    if m:
-        start += m.end()
-    return _strip_quotes(text, start, end)
 
 
 def _quote_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -67,31 +61,10 @@ def _sentence_rows(text: str, sent: Any, lex: _Lexicon, cues: Collection[int]) -
     quotes = _quote_ranges(text, s0, s1)
     used: list[tuple[int, int]] = []
 
-    for m in lex.passive_re.finditer(text, s0, s1) if _PASSIVE in cues else ():
-        verb = m.group(1)
-        cue_s, cue_e = m.start(), m.end(1)  # the whole "it was reported": no word of it names anyone
-        src = _Piece(m.start(), m.start() + len(m.group().split()[0]), m.group().split()[0])
-        content = _content_after(text, m.end(), s1)
-        rows.append(
-            _row(
-                text,
-                sent,
-                src,
-                None,
-                (cue_s, cue_e),
-                text[cue_s:cue_e],
-                "report",
-                lex.passive_framing.get(verb, "neutral"),
-                content,
-                "vague",
-                f"'{m.group()}' never says who {verb} it",
-                "passive",
-                lex,
-                m.start(),
-                m.end(),
-            )
-        )
-        used.append((m.start(), m.end()))
+    if _PASSIVE in cues:
+        for passive in _passive_rows(text, sent, lex):
+            rows.append(passive)
+            used.append((passive["start"], passive["end"]))
 
     for m in lex.phrase_re.finditer(text, s0, s1) if _PHRASE in cues else ():
         if _inside(m.start(), quotes):
@@ -104,9 +77,9 @@ def _sentence_rows(text: str, sent: Any, lex: _Lexicon, cues: Collection[int]) -
     for m in lex.verb_re.finditer(text, s0, s1):
         if _inside(m.start(), quotes) or any(a <= m.start() < b for a, b in used):
             continue
-        row = _verb_attribution(text, sent, m, lex)
-        if row:
-            rows.append(row)
+        found = _hearsay_row(text, sent, m, lex) or _verb_attribution(text, sent, m, lex)
+        if found and not any(found["source_start"] <= r["cue_start"] < found["source_end"] for r in rows):
+            rows.append(found)  # not when the "speaker" holds an earlier cue: "X said the figures showed"
     return rows
 
 
@@ -281,7 +254,9 @@ def _finish(
         if first in {"i", "we", "you"} or len(source.text.split()) > 6 or kind in {"document"}:
             return None  # "we know", "I think": the writer's own view, not a source
     if kind == "vague" and not _looks_like_source(source.text, lex) and pattern != "cue then speaker":
-        return None
+        if info.get("needs_subject") or not _plain_noun_phrase(source.text, lex):
+            return None
+        reason = f"'{source.text}' names the speaker only by a common word; look earlier for who it is"
     affiliation = speaker.affiliation
     if affiliation is None and kind == "named_person":
         affiliation = _inner_affiliation(source, text, lex)
@@ -320,52 +295,6 @@ def _looks_like_source(phrase: str, lex: _Lexicon) -> bool:
     return any(w in lex.vague_heads or w in lex.role_nouns for w in words) or (
         len(words) <= 4 and words[-1].endswith("s") and not words[-1].endswith("ss")
     )
-
-
-def _row(
-    text: str,
-    sent: Any,
-    source: _Piece,
-    affiliation: _Piece | None,
-    cue_span: tuple[int, int],
-    cue: str,
-    lemma: str,
-    framing: str,
-    content: _Piece,
-    kind: str,
-    reason: str,
-    pattern: str,
-    lex: _Lexicon,
-    start: int | None = None,
-    end: int | None = None,
-) -> dict[str, Any]:
-    parts = [source.start, source.end, *cue_span]
-    if start is None or end is None:
-        start, end = min(parts), max(parts)
-    return {
-        "start": start,
-        "end": end,
-        "text": text[start:end],
-        "source": source.text,
-        "source_start": source.start,
-        "source_end": source.end,
-        "kind": kind,
-        "affiliation": affiliation.text if affiliation else "",
-        "affiliation_start": affiliation.start if affiliation else None,
-        "affiliation_end": affiliation.end if affiliation else None,
-        "cue": cue,
-        "cue_start": cue_span[0],
-        "cue_end": cue_span[1],
-        "cue_lemma": lemma,
-        "cue_framing": framing,
-        "framing_plain": lex.framings.get(framing, ""),
-        "sentence_id": sent.id,
-        "content_start": content.start if not content.empty else None,
-        "content_end": content.end if not content.empty else None,
-        "content": "" if content.empty else content.text,
-        "_reason": reason,
-        "pattern": pattern,
-    }
 
 
 @per_article

@@ -228,3 +228,31 @@ def _classify(source: _Piece, affiliation: _Piece | None, text: str, lex: _Lexic
     if len(words) == 1 and s[:1].isupper():
         return "surname", f"'{s}' may be a short name for an earlier speaker"
     return "vague", f"'{s}' does not say who exactly is speaking"
+
+
+# ---------------------------------------------------------------- a speaker named by a common noun
+
+_DETERMINERS = frozenset("the a an this that these those its his her their our one another".split())
+_NOT_IN_A_NAME = frozenset(
+    """it he she they we i you him them us me who which that not no will would should shall can could may
+    might must is are was were be been has have had do does did""".split()
+)
+
+
+def _plain_noun_phrase(phrase: str, lex: _Lexicon) -> bool:
+    """A short noun phrase that opens with a determiner or a possessive and holds no verb or pronoun:
+    "the board", "one surgeon", "Kolb's agent". Such a subject of "said" is a speaker the text names
+    only by a common noun (often a body named earlier), not a stray word before the cue."""
+    words = phrase.split()
+    if not 1 < len(words) <= 6:
+        return False
+    first = words[0]
+    if first.lower() not in _DETERMINERS and not first.endswith(("’s", "'s")):
+        return False
+    for i, word in enumerate(words[1:], start=1):
+        key = _word_key(word)
+        if not key or key in _NOT_IN_A_NAME or key[0].isdigit():
+            return False
+        if word in lex.verb_info and i < len(words) - 1:
+            return False  # a cue inside the phrase ("the firm said it"); as its head a noun ("the forecast")
+    return True
