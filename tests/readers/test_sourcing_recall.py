@@ -100,3 +100,30 @@ def test_common_noun_speakers_hearsay_and_cues_in_content(text: str, pairs: list
 def test_a_common_noun_speaker_says_where_to_look() -> None:
     row = kit.find_sources("The bakery said it had sold out.").iloc[0]
     assert row.kind == "vague" and "look earlier" in row.why
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "name"),
+    [
+        # a role in apposition is part of the source phrase; the name is what later rows link to
+        ("The ferry company's skipper, Ines Aalto, said the crossing was calm.",
+         "The ferry company's skipper, Ines Aalto", "Ines Aalto"),
+        ('"It was calm," said Ines Aalto, the ferry\'s skipper.', "Ines Aalto, the ferry's skipper",
+         "Ines Aalto"),
+        ("Ines Aalto, a skipper, who has sailed for years, said it was calm.", "Ines Aalto, a skipper",
+         "Ines Aalto"),
+        # an age or a clause about the speaker is not part of it
+        ("Ines Aalto, 61, said the crossing was calm.", "Ines Aalto", "Ines Aalto"),
+        ("Ines Aalto, who skippers the ferry, said the crossing was calm.", "Ines Aalto", "Ines Aalto"),
+    ],
+)  # fmt: skip
+def test_a_role_in_apposition_is_part_of_the_source(text: str, source: str, name: str) -> None:
+    row = kit.find_sources(text).iloc[0]
+    assert (row.source, row.resolved_source) == (source, name)
+    assert text[row.source_start : row.source_end] == source
+
+
+def test_a_later_surname_links_to_a_source_given_with_its_role() -> None:
+    found = kit.find_sources("The ferry's skipper, Ines Aalto, said it was calm. Aalto added that fog came.")
+    assert list(found["resolved_source"]) == ["Ines Aalto", "Ines Aalto"]
+    assert found["refers_to"].iloc[1] == 0

@@ -264,10 +264,15 @@ def _finish(
     cue_start = aux.start() if aux else m.start()  # "has said": the cue keeps its auxiliary
     start = min(speaker.whole.start, cue_start)
     end = max(speaker.whole.end, m.end())
+    # a role in apposition belongs to the source ("the Trust's director, Hannah Kerslake"), as readers
+    # mark it; an age (", 52") or a clause about the speaker (", who led the study,") does not
+    shown = source
+    if speaker.affiliation is not None and not _NOT_APPOSITION.match(speaker.affiliation.text):
+        shown = speaker.whole
     return _row(
         text,
         sent,
-        source,
+        shown,
         affiliation,
         (cue_start, m.end()),
         text[cue_start : m.end()],
@@ -280,8 +285,11 @@ def _finish(
         lex,
         start,
         end,
+        source,
     )
 
+
+_NOT_APPOSITION = re.compile(r"(?:who|whom|whose|which|that|speaking|\d)", re.IGNORECASE)
 
 # an auxiliary right before the cue, with nothing else between it and the cue
 _AUXILIARY = re.compile(r"\b(?:has|have|had|will|would)\s+$", re.IGNORECASE)
@@ -305,7 +313,8 @@ def find_sources(text_or_article: Any) -> pd.DataFrame:
 
     Columns (offsets are exact: ``article.text[start:end]``):
       start, end, text        - the attribution phrase (speaker, role and cue together)
-      source, source_start, source_end - who speaks, as the text names them
+      source, source_start, source_end - who speaks, as the text names them (with a role set off by
+                                commas: "Greve's lawyer, Anton Bril"; not an age or a "who ..." clause)
       kind, kind_plain        - named_person | organisation | government | media | document |
                                 anonymous | vague
       affiliation, affiliation_start, affiliation_end - the role or group the text gives ("" / NA if none)
@@ -316,7 +325,7 @@ def find_sources(text_or_article: Any) -> pd.DataFrame:
       content_start, content_end, content - what is attributed (NA/"" when it is not in the sentence)
       refers_to               - row number of the earlier attribution that a pronoun or short name
                                 continues (NA if none)
-      resolved_source         - the speaker after following refers_to
+      resolved_source         - the speaker's name ("Anton Bril") after following refers_to
       pattern                 - which rule found it
       why                     - the reason, in plain words
     """
@@ -340,7 +349,7 @@ def find_sources(text_or_article: Any) -> pd.DataFrame:
     for row in rows:
         row["kind_plain"] = lex.kind_plain.get(row["kind"], row["kind"])
         row["why"] = _why(row, lex)
-        del row["_reason"]
+        del row["_reason"], row["_name"]
     frame = pd.DataFrame(rows, columns=SOURCE_COLUMNS)
     for col in ("affiliation_start", "affiliation_end", "content_start", "content_end", "refers_to"):
         frame[col] = frame[col].astype("Int64")

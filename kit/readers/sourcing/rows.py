@@ -101,7 +101,11 @@ def _row(
     lex: _Lexicon,
     start: int | None = None,
     end: int | None = None,
+    name: _Piece | None = None,
 ) -> dict[str, Any]:
+    """One row of find_sources. ``source`` is the speaker's whole phrase as the text gives it ("Greve's
+    lawyer, Anton Bril"); ``name`` the part that says who it is ("Anton Bril"), which later rows are
+    linked by (the source itself when not given)."""
     parts = [source.start, source.end, *cue_span]
     if start is None or end is None:
         start, end = min(parts), max(parts)
@@ -127,5 +131,6 @@ def _row(
         "content_end": content.end if not content.empty else None,
         "content": "" if content.empty else content.text,
         "_reason": reason,
+        "_name": (name or source).text,
         "pattern": pattern,
     }

@@ -149,6 +149,14 @@ def _split_speaker(text: str, start: int, end: int, closed: bool, lex: _Lexicon)
         and _looks_like_role(segs[-1], lex)
         and _person_run(segs[-1], lex, text) is None
     )  # "Qusai al-Anbari, the head of X has said": the writer left out the second comma
+    if (
+        closed
+        and len(segs) >= 3
+        and re.match(r"(?:who|which)\b", segs[-1].text)
+        and _person_run(segs[-3], lex, text)
+        and not _person_run(segs[-2], lex, text)
+    ):
+        segs = segs[:-1]  # "Martin Kell, a sleep scientist, who was not involved, said": name and role first
     if len(segs) >= 2 and (closed or unclosed_role):
         head, appos = segs[-2], segs[-1]
         if _person_run(appos, lex, text) and not _person_run(head, lex, text):
