@@ -127,3 +127,26 @@ def test_a_later_surname_links_to_a_source_given_with_its_role() -> None:
     found = kit.find_sources("The ferry's skipper, Ines Aalto, said it was calm. Aalto added that fog came.")
     assert list(found["resolved_source"]) == ["Ines Aalto", "Ines Aalto"]
     assert found["refers_to"].iloc[1] == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        # a word in -ly after a determiner is a noun, not an adverb between speaker and cue
+        ("His family said the funeral would be private.", [("His family", "said")]),
+        ("Sarah Kelly said no.", [("Sarah Kelly", "said")]),
+        ("The mayor quietly said no.", [("The mayor", "said")]),  # a real adverb still goes
+        # a comma inside a number does not split the speaker; "more than 50,000" opens no clause
+        ("A survey of 1,200 drivers by the motoring club found that most wanted lower fares.",
+         [("A survey of 1,200 drivers by the motoring club", "found")]),
+        ("A video viewed more than 50,000 times claims that the bridge is closing.",
+         [("A video viewed more than 50,000 times", "claims")]),
+        ("Prices rose faster than officials said.", [("officials", "said")]),  # 'than' before a clause
+        ("The agency recorded 2,310 confirmed cases.", []),  # a number is no speaker
+        # a participle phrase set off by commas is not part of the source
+        ("A post by the candidate Ana Ruiz, shared 9,000 times, claims that taxes doubled.",
+         [("A post by the candidate Ana Ruiz", "claims")]),
+    ],
+)  # fmt: skip
+def test_speaker_extent_around_adverbs_numbers_participles(text: str, pairs: list[tuple[str, str]]) -> None:
+    assert _pairs(text) == pairs

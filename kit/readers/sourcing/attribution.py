@@ -246,8 +246,9 @@ def _finish(
     lex: _Lexicon,
 ) -> dict[str, Any] | None:
     source = speaker.source
-    if re.search(r"(?:^|,\s*)(?:who|which)$", speaker.whole.text, re.IGNORECASE):
-        return None  # "Greve, who had said little, ...": the cue is inside a clause about someone
+    in_clause = re.search(r"(?:^|,\s*)(?:who|which)$", speaker.whole.text, re.IGNORECASE)
+    if in_clause or source.text[-1:].isdigit():
+        return None  # "Greve, who had said little, ...": the cue is in a clause; "4,870 confirmed cases"
     kind, reason = _classify(source, speaker.affiliation, text, lex)
     if info.get("needs_subject"):
         first = source.text.split()[0].lower() if source.text else ""
@@ -289,7 +290,8 @@ def _finish(
     )
 
 
-_NOT_APPOSITION = re.compile(r"(?:who|whom|whose|which|that|speaking|\d)", re.IGNORECASE)
+# not a role: a clause ("who led the study"), an age ("52") or a participle ("shared 900 times")
+_NOT_APPOSITION = re.compile(r"(?i:who|whom|whose|which|that|speaking|\d)|[a-z]\w*ed\b")
 
 # an auxiliary right before the cue, with nothing else between it and the cue
 _AUXILIARY = re.compile(r"\b(?:has|have|had|will|would)\s+$", re.IGNORECASE)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from kit.readers.literals import fold
 from kit.readers.sourcing.lexicon import (
+    _DETERMINER_BEFORE,
     _HEAD_CUT,
     _LEADING_FILLER,
     _Lexicon,
@@ -97,7 +98,7 @@ def _strip_between(text: str, start: int, end: int, lex: _Lexicon) -> int:
             if not may_match(folded, needs):
                 continue
             m = pattern.search(chunk)
-            if m and m.start() > 0:
+            if m and m.start() > 0 and not _DETERMINER_BEFORE.search(chunk[: m.start()] + " "):
                 end = start + m.start()
                 changed = True
                 break
@@ -116,6 +117,8 @@ def _clause_start(text: str, start: int, end: int, lex: _Lexicon) -> int:
     """Where the clause holding the speaker begins: after the last clause word, semicolon or dash."""
     best = start
     for m in lex.opener_re.finditer(text, start, end):
+        if m.group().lower() == "than" and text[m.end() : m.end() + 2].strip()[:1].isdigit():
+            continue  # "more than 30,000 times" is an amount, not a new clause
         best = max(best, m.end())
     for m in re.finditer(r"[;:—–]|\s-\s|[”\"](?=\s)", text[start:end]):
         best = max(best, start + m.end())
@@ -134,7 +137,8 @@ def _split_speaker(text: str, start: int, end: int, closed: bool, lex: _Lexicon)
     region = _piece(text, start, end)
     if region.empty:
         return None
-    bounds = [region.start] + [region.start + m.end() for m in re.finditer(",", region.text)]
+    commas = re.finditer(r",(?!\d)", region.text)  # not the comma of "30,000"
+    bounds = [region.start] + [region.start + m.end() for m in commas]
     segs = []
     for i, s in enumerate(bounds):
         e = bounds[i + 1] - 1 if i + 1 < len(bounds) else region.end
