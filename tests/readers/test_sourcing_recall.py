@@ -150,3 +150,20 @@ def test_a_later_surname_links_to_a_source_given_with_its_role() -> None:
 )  # fmt: skip
 def test_speaker_extent_around_adverbs_numbers_participles(text: str, pairs: list[tuple[str, str]]) -> None:
     assert _pairs(text) == pairs
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        # "X <verb>ed ... and said": the cue shares the sentence's subject
+        ("The ferry operator cancelled two sailings and said the storm would pass.",
+         [("The ferry operator", "said")]),
+        ("Ines Aalto denied the report but told the court she had left early.",
+         [("Ines Aalto", "denied"), ("Ines Aalto", "told")]),
+        # a clause with its own subject, and a verb of another sense after "and"
+        ("The harbour reopened and officials said ships could dock.", [("officials", "said")]),
+        ("The patch removed the map and added a fee.", []),
+    ],
+)  # fmt: skip
+def test_a_second_verb_shares_the_subject(text: str, pairs: list[tuple[str, str]]) -> None:
+    assert _pairs(text) == pairs

@@ -30,6 +30,7 @@ from kit.readers.sourcing.speakers import (
     _looks_like_role,
     _person_run,
     _plain_noun_phrase,
+    _shared_subject,
     _Speaker,
     _split_speaker,
     _strip_between,
@@ -77,7 +78,11 @@ def _sentence_rows(text: str, sent: Any, lex: _Lexicon, cues: Collection[int]) -
     for m in lex.verb_re.finditer(text, s0, s1):
         if _inside(m.start(), quotes) or any(a <= m.start() < b for a, b in used):
             continue
-        found = _hearsay_row(text, sent, m, lex) or _verb_attribution(text, sent, m, lex)
+        found = (
+            _hearsay_row(text, sent, m, lex)
+            or _verb_attribution(text, sent, m, lex)
+            or _second_verb(text, sent, m, lex)
+        )
         if found and not any(found["source_start"] <= r["cue_start"] < found["source_end"] for r in rows):
             rows.append(found)  # not when the "speaker" holds an earlier cue: "X said the figures showed"
     return rows
@@ -166,6 +171,19 @@ def _verb_attribution(text: str, sent: Any, m: re.Match[str], lex: _Lexicon) -> 
         return None  # "the figures show prices rose" reports evidence; "the budget needs fewer promises" not
     content = _content_after(text, m.end(), s1)
     return _finish(text, sent, m, info, speaker, content, "speaker then cue", lex)
+
+
+def _second_verb(text: str, sent: Any, m: re.Match[str], lex: _Lexicon) -> dict[str, Any] | None:
+    """ "Dravonia's ministry rejected the criticism and said ...": the cue shares the sentence's subject."""
+    info = lex.verb_info[m.group()]
+    if info["lemma"] not in {"say", "tell"}:
+        return None  # "... and added a fee", "but estimates vary": other verbs have other senses there
+    subject = _shared_subject(text, sent.start, m.start(), lex)
+    speaker = _split_speaker(text, *subject, False, lex) if subject else None
+    if speaker is None or len(speaker.whole.text.split()) > 8:
+        return None
+    content = _content_after(text, m.end(), sent.end)
+    return _finish(text, sent, m, info, speaker, content, "shared subject", lex)
 
 
 def _strip_between_right(text: str, start: int, end: int, lex: _Lexicon) -> _Piece:

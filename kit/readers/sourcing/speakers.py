@@ -268,3 +268,28 @@ def _plain_noun_phrase(phrase: str, lex: _Lexicon) -> bool:
         if word in lex.verb_info and i < len(words) - 1:
             return False  # a cue inside the phrase ("the firm said it"); as its head a noun ("the forecast")
     return True
+
+
+# ---------------------------------------------------------------- a subject shared by two verbs
+
+_AND_BEFORE = re.compile(r"\s(?:and|but)\s*$", re.IGNORECASE)
+_VERB_AFTER_SUBJECT = frozenset("has have had will would is are was were".split())
+
+
+def _shared_subject(text: str, start: int, cue_start: int, lex: _Lexicon) -> tuple[int, int] | None:
+    """The subject of "Pellaro denied the claims and said ...": when the cue follows "and" or "but", the
+    words before the sentence's first verb (a past form in -ed, a cue or an auxiliary), if they come
+    before that "and". None when the cue does not follow "and"/"but" or no such verb is found."""
+    end = _strip_between(text, start, cue_start, lex)
+    joint = _AND_BEFORE.search(text, start, end)
+    if joint is None:
+        return None
+    begin = _piece(text, start, joint.start()).start
+    m = _LEADING_FILLER.match(text, begin)
+    begin = m.end() if m else begin
+    for tok_start, _tok_end, tok in _tokens(_Piece(begin, joint.start(), text[begin : joint.start()])):
+        word = tok.lower()
+        verb = word in lex.verb_info or word.endswith("ed") or word in _VERB_AFTER_SUBJECT
+        if tok[:1].islower() and verb:
+            return (begin, tok_start) if tok_start > begin else None
+    return None
