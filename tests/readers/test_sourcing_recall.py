@@ -167,3 +167,21 @@ def test_speaker_extent_around_adverbs_numbers_participles(text: str, pairs: lis
 )  # fmt: skip
 def test_a_second_verb_shares_the_subject(text: str, pairs: list[tuple[str, str]]) -> None:
     assert _pairs(text) == pairs
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        # a clause set off by commas before the cue, even when it ends in a time phrase
+        ("The Ferry Workers' Guild, which has fought the plan since 2021, said it was pleased.",
+         [("The Ferry Workers' Guild", "said")]),
+        ("The complaint, lodged on Friday, says the fares were fixed.", [("The complaint", "says")]),
+        # after a quote, a name may bring its body with it ...
+        ('"Who checks the locks?" asked Ines Aalto of the Harbour Users\' Forum.',
+         [("Ines Aalto of the Harbour Users' Forum", "asked")]),
+        # ... but a long phrase without a name after a scare-quoted word is no speaker
+        ('Their so-called "helpdesk" posted a short notice on the harbour forums last night.', []),
+    ],
+)  # fmt: skip
+def test_closed_clauses_and_named_speakers_after_the_cue(text: str, pairs: list[tuple[str, str]]) -> None:
+    assert _pairs(text) == pairs

@@ -15,6 +15,7 @@ from kit.readers.sourcing.coreference import _resolve, _why
 from kit.readers.sourcing.lexicon import (
     _BE,
     _DETERMINER_BEFORE,
+    _HEAD_CUT,
     _OPEN_QUOTE_OR_COLON,
     _QUOTE_PAIRS,
     _TO_BEFORE,
@@ -157,9 +158,11 @@ def _verb_attribution(text: str, sent: Any, m: re.Match[str], lex: _Lexicon) -> 
                     text, sent, m, info, speaker, content, "speaker before cue, after content", lex
                 )
     # 3. "Qusai al-Anbari, the head of ..., has recently revealed that ..." - speaker, cue, content
-    closed = text[s0:end].rstrip().endswith(",")
+    # closed also when the time phrase stripped took the comma: "X, which ... since 2022, said"
+    closed = text[s0:end].rstrip().endswith(",") or lead.endswith(",")
     # a closed apposition (", who voted against the plan,") may hold clause words: look before it
-    appos_start = text.rfind(",", s0, text.rfind(",", s0, end)) if closed else -1
+    last_comma = text.rfind(",", s0, end)
+    appos_start = text.rfind(",", s0, last_comma) if closed and last_comma > s0 else -1
     begin = _clause_start(text, s0, appos_start if appos_start > s0 else end, lex)
     speaker = _split_speaker(text, begin, end, closed, lex)
     if speaker is None or len(speaker.whole.text.split()) > 22:
@@ -209,8 +212,12 @@ def _speaker_follows(text: str, start: int, end: int, lead: str, lex: _Lexicon) 
     stop = _AFTER_STOP.search(text, start, end)
     phrase = _piece(text, start, stop.start() if stop else end)
     words = phrase.text.split()
-    if not words or len(words) > 6 or not (stop is None or text[stop.start()] in ",.!?"):
+    if not words or len(words) > 12 or not (stop is None or text[stop.start()] in ",.!?"):
         return False
+    if len(words) > 6:  # only a name with its body: "Sergeant Paul Adeyemi of the Roads Policing Unit"
+        run = _person_run(phrase, lex, text)
+        named = run is not None and words[0][:1].isupper()  # the name (or its title) comes first
+        return named and len(_HEAD_CUT.sub("", phrase.text).split()) <= 6
     if lead.endswith(('"', "”", ',"', ",”")):
         return True
     return _person_run(phrase, lex, text) is not None or (
