@@ -185,3 +185,8 @@ def test_a_second_verb_shares_the_subject(text: str, pairs: list[tuple[str, str]
 )  # fmt: skip
 def test_closed_clauses_and_named_speakers_after_the_cue(text: str, pairs: list[tuple[str, str]]) -> None:
     assert _pairs(text) == pairs
+
+
+def test_a_capitalised_public_body_is_not_a_person() -> None:
+    assert kit.find_sources("The Commerce Ministry declined to comment.").iloc[0].kind == "government"
+    assert kit.find_sources("Commerce Minister Ana Polo declined to comment.").iloc[0].kind == "named_person"

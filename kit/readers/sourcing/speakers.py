@@ -65,6 +65,8 @@ def _person_run(piece: _Piece, lex: _Lexicon, text: str) -> tuple[int, int] | No
         words = [_word_key(w) for w in text[start:end].split()]
         if any(w in lex.organisation_words or w in lex.media_words for w in words):
             continue
+        if lex.government_re.search(text, start, end):
+            continue  # "the Commerce Ministry", "the Harbour Authority": a public body, not a person
         if (
             text[start:end] in lex.countries
             or any(w.endswith(("ian", "ese", "ish")) for w in words[:1])
