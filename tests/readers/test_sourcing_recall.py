@@ -190,3 +190,18 @@ def test_closed_clauses_and_named_speakers_after_the_cue(text: str, pairs: list[
 def test_a_capitalised_public_body_is_not_a_person() -> None:
     assert kit.find_sources("The Commerce Ministry declined to comment.").iloc[0].kind == "government"
     assert kit.find_sources("Commerce Minister Ana Polo declined to comment.").iloc[0].kind == "named_person"
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        # "and" inside a body's name opens no clause
+        ("The Road and Rail Workers' Union said the talks had failed.",
+         [("The Road and Rail Workers' Union", "said")]),
+        # between two clauses, or between two countries, it still does
+        ("Fares rose and Union officials said it was unfair.", [("Union officials", "said")]),
+        ("Karvenia and Oskerland said they would talk.", [("Oskerland", "said")]),
+    ],
+)  # fmt: skip
+def test_and_inside_a_name(text: str, pairs: list[tuple[str, str]]) -> None:
+    assert _pairs(text) == pairs

@@ -115,12 +115,27 @@ def _strip_between(text: str, start: int, end: int, lex: _Lexicon) -> int:
     return end
 
 
+_IN_A_NAME = re.compile(r"(?:(?<=\s)|^)[A-Z][\w'’-]*\s$")  # a capitalised word right before
+_CAPITALISED_RUN = re.compile(r"(?:\s+[A-Z][\w'’-]*)+")
+
+
+def _body_name(text: str, start: int, lex: _Lexicon) -> bool:
+    """True when the capitalised words from ``start`` end a body's name ("Freight Workers' Union")."""
+    run = _CAPITALISED_RUN.match(text, start)
+    if run is None:
+        return False
+    words = [_word_key(w) for w in run.group().split()]
+    return any(w in lex.organisation_words for w in words) or bool(lex.government_re.search(run.group()))
+
+
 def _clause_start(text: str, start: int, end: int, lex: _Lexicon) -> int:
     """Where the clause holding the speaker begins: after the last clause word, semicolon or dash."""
     best = start
     for m in lex.opener_re.finditer(text, start, end):
         if m.group().lower() == "than" and text[m.end() : m.end() + 2].strip()[:1].isdigit():
             continue  # "more than 30,000 times" is an amount, not a new clause
+        if m.group() == "and" and _IN_A_NAME.search(text, 0, m.start()) and _body_name(text, m.end(), lex):
+            continue  # "the Harbour and Freight Workers' Union": one name
         best = max(best, m.end())
     for m in re.finditer(r"[;:—–]|\s-\s|[”\"](?=\s)", text[start:end]):
         best = max(best, start + m.end())
