@@ -205,3 +205,10 @@ def test_a_capitalised_public_body_is_not_a_person() -> None:
 )  # fmt: skip
 def test_and_inside_a_name(text: str, pairs: list[tuple[str, str]]) -> None:
     assert _pairs(text) == pairs
+
+
+def test_footage_and_files_are_written_sources() -> None:
+    text = "Footage filmed by a passer-by shows the van hitting the barrier."
+    row = kit.find_sources(text).iloc[0]
+    assert (row.source, row.cue, row.kind) == ("Footage filmed by a passer-by", "shows", "document")
+    assert _pairs("The files he kept were lost.") == []  # no cue, no source
