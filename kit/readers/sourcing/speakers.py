@@ -134,7 +134,8 @@ def _clause_start(text: str, start: int, end: int, lex: _Lexicon) -> int:
     for m in lex.opener_re.finditer(text, start, end):
         if m.group().lower() == "than" and text[m.end() : m.end() + 2].strip()[:1].isdigit():
             continue  # "more than 30,000 times" is an amount, not a new clause
-        if m.group() == "and" and _IN_A_NAME.search(text, 0, m.start()) and _body_name(text, m.end(), lex):
+        before = _IN_A_NAME.search(text, max(start, m.start() - 40), m.start())  # the word before only
+        if m.group() == "and" and before and _body_name(text, m.end(), lex):
             continue  # "the Harbour and Freight Workers' Union": one name
         best = max(best, m.end())
     for m in re.finditer(r"[;:—–]|\s-\s|[”\"](?=\s)", text[start:end]):
