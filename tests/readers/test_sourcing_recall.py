@@ -212,3 +212,20 @@ def test_footage_and_files_are_written_sources() -> None:
     row = kit.find_sources(text).iloc[0]
     assert (row.source, row.cue, row.kind) == ("Footage filmed by a passer-by", "shows", "document")
     assert _pairs("The files he kept were lost.") == []  # no cue, no source
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        ("The judge ruled that the contract was void.", [("The judge", "ruled")]),
+        ("Two experts have proposed that the bridge be closed.", [("Two experts", "have proposed")]),
+        ("The court ruled out a retrial.", []),  # 'ruled' reports only before 'that', a quote or a colon
+        ("New labelling rules that cost 3,000 pounds came in.", []),  # 'rules' is a noun: no cue
+        # a participle phrase is not the speaker's role; an adjective before a role noun is
+        ("Ana Polo, sitting at the back of the court, said it was unfair.", [("Ana Polo", "said")]),
+        ("Ana Polo, acting director of the port, said it was shut.",
+         [("Ana Polo, acting director of the port", "said")]),
+    ],
+)  # fmt: skip
+def test_rulings_proposals_and_participles(text: str, pairs: list[tuple[str, str]]) -> None:
+    assert _pairs(text) == pairs

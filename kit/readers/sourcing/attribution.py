@@ -315,8 +315,12 @@ def _finish(
     )
 
 
-# not a role: a clause ("who led the study"), an age ("52") or a participle ("shared 900 times")
-_NOT_APPOSITION = re.compile(r"(?i:who|whom|whose|which|that|speaking|\d)|[a-z]\w*ed\b")
+# not a role: a clause ("who led the study"), an age ("52") or a participle phrase ("shared 900 times",
+# "sitting at the High Court"; but "acting director", "retired teacher" are roles)
+_NOT_APPOSITION = re.compile(
+    r"(?i:who|whom|whose|which|that|\d)"
+    r"|[a-z]\w*(?:ed|ing)(?:$|\s+(?:at|on|in|by|to|from|with|for|more|after|before|outside|\d|\w+ly\b))"
+)
 
 # an auxiliary right before the cue, with nothing else between it and the cue
 _AUXILIARY = re.compile(r"\b(?:has|have|had|will|would)\s+$", re.IGNORECASE)
