@@ -229,3 +229,8 @@ def test_footage_and_files_are_written_sources() -> None:
 )  # fmt: skip
 def test_rulings_proposals_and_participles(text: str, pairs: list[tuple[str, str]]) -> None:
     assert _pairs(text) == pairs
+
+
+def test_told_with_nobody_told_is_no_cue() -> None:
+    assert _pairs("The rain told on the players in the second half.") == []
+    assert _pairs('"We lost," the captain told reporters at the ground.') == [("the captain", "told")]

@@ -136,6 +136,8 @@ def _verb_attribution(text: str, sent: Any, m: re.Match[str], lex: _Lexicon) -> 
     # a verb such as "found" or "show" reports only before "that", a quote or a colon ("found that ...",
     # not "found the keys"), or after its content ("..., the study found."), or with a written source
     # ("the figures show prices rose"); the last two are checked below
+    if info["lemma"] == "tell" and _TOLD_NOBODY.match(text, m.end()):
+        return None  # "the rain told on the players", "their pressure told when ...": no one is told
     loose = not info.get("needs_that") or bool(_OPEN_QUOTE_OR_COLON.match(text[m.end() : s1]))
 
     lead = before.rstrip()
@@ -317,6 +319,8 @@ def _finish(
 
 # not a role: a clause ("who led the study"), an age ("52") or a participle phrase ("shared 900 times",
 # "sitting at the High Court"; but "acting director", "retired teacher" are roles)
+_TOLD_NOBODY = re.compile(r"\s+(?:on|upon|in|at|when|as|against)\b")
+
 _NOT_APPOSITION = re.compile(
     r"(?i:who|whom|whose|which|that|\d)"
     r"|[a-z]\w*(?:ed|ing)(?:$|\s+(?:at|on|in|by|to|from|with|for|more|after|before|outside|\d|\w+ly\b))"
