@@ -234,3 +234,10 @@ def test_rulings_proposals_and_participles(text: str, pairs: list[tuple[str, str
 def test_told_with_nobody_told_is_no_cue() -> None:
     assert _pairs("The rain told on the players in the second half.") == []
     assert _pairs('"We lost," the captain told reporters at the ground.') == [("the captain", "told")]
+
+
+def test_a_speaker_who_asked_that_her_name_not_be_used_is_anonymous() -> None:
+    row = kit.find_sources("A nurse, who asked that her name be withheld, said wards were full.").iloc[0]
+    assert (row.source, row.kind) == ("A nurse", "anonymous")
+    other = kit.find_sources("A nurse, who asked for more staff, said wards were full.").iloc[0]
+    assert other.kind != "anonymous"
