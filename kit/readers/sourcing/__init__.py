@@ -12,6 +12,7 @@ Public functions (all take ``text_or_article``: a str or a :class:`kit.Article`)
 
 The reader is split along its own steps: ``lexicon`` (word lists), ``text`` (offsets and tokens),
 ``speakers`` (who speaks, which kind), ``attribution`` (the patterns in one sentence, find_sources),
+``rows`` (one row of the table, and the passives and "is said to" that name nobody),
 ``coreference`` (linking "he" to a name) and ``voices`` (unsourced claims, who is missing).
 """
 

@@ -15,20 +15,23 @@ from kit.readers.sourcing.coreference import _resolve, _why
 from kit.readers.sourcing.lexicon import (
     _BE,
     _DETERMINER_BEFORE,
+    _HEAD_CUT,
     _OPEN_QUOTE_OR_COLON,
     _QUOTE_PAIRS,
-    _THAT_AHEAD,
     _TO_BEFORE,
     SOURCE_COLUMNS,
     _as_article,
     _Lexicon,
     _lexicon,
 )
+from kit.readers.sourcing.rows import _content_after, _hearsay_row, _passive_rows, _row
 from kit.readers.sourcing.speakers import (
     _classify,
     _clause_start,
     _looks_like_role,
     _person_run,
+    _plain_noun_phrase,
+    _shared_subject,
     _Speaker,
     _split_speaker,
     _strip_between,
@@ -39,13 +42,6 @@ from kit.readers.sourcing.text import (
     _strip_quotes,
     _word_key,
 )
-
-
-def _content_after(text: str, start: int, end: int) -> _Piece:
-    m = _THAT_AHEAD.match(text[start:end])
-    if m:
-        start += m.end()
-    return _strip_quotes(text, start, end)
 
 
 def _quote_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -67,31 +63,10 @@ def _sentence_rows(text: str, sent: Any, lex: _Lexicon, cues: Collection[int]) -
     quotes = _quote_ranges(text, s0, s1)
     used: list[tuple[int, int]] = []
 
-    for m in lex.passive_re.finditer(text, s0, s1) if _PASSIVE in cues else ():
-        verb = m.group(1)
-        cue_s, cue_e = m.start(1), m.end(1)
-        src = _Piece(m.start(), m.start() + len(m.group().split()[0]), m.group().split()[0])
-        content = _content_after(text, m.end(), s1)
-        rows.append(
-            _row(
-                text,
-                sent,
-                src,
-                None,
-                (cue_s, cue_e),
-                verb,
-                "report",
-                lex.passive_framing.get(verb, "neutral"),
-                content,
-                "vague",
-                f"'{m.group()}' never says who {verb} it",
-                "passive",
-                lex,
-                m.start(),
-                m.end(),
-            )
-        )
-        used.append((m.start(), m.end()))
+    if _PASSIVE in cues:
+        for passive in _passive_rows(text, sent, lex):
+            rows.append(passive)
+            used.append((passive["start"], passive["end"]))
 
     for m in lex.phrase_re.finditer(text, s0, s1) if _PHRASE in cues else ():
         if _inside(m.start(), quotes):
@@ -99,14 +74,18 @@ def _sentence_rows(text: str, sent: Any, lex: _Lexicon, cues: Collection[int]) -
         row = _according_to(text, sent, m, lex)
         if row:
             rows.append(row)
-            used.append((m.start(), m.end()))
+            used.append((m.start(), max(m.end(), row["source_end"])))  # "according to its report"
 
     for m in lex.verb_re.finditer(text, s0, s1):
         if _inside(m.start(), quotes) or any(a <= m.start() < b for a, b in used):
             continue
-        row = _verb_attribution(text, sent, m, lex)
-        if row:
-            rows.append(row)
+        found = (
+            _hearsay_row(text, sent, m, lex)
+            or _verb_attribution(text, sent, m, lex)
+            or _second_verb(text, sent, m, lex)
+        )
+        if found and not any(found["source_start"] <= r["cue_start"] < found["source_end"] for r in rows):
+            rows.append(found)  # not when the "speaker" holds an earlier cue: "X said the figures showed"
     return rows
 
 
@@ -154,8 +133,12 @@ def _verb_attribution(text: str, sent: Any, m: re.Match[str], lex: _Lexicon) -> 
     before = text[s0 : m.start()]
     if _BE.search(before) or _DETERMINER_BEFORE.search(before) or _TO_BEFORE.search(before):
         return None  # "was accused", "the claim", "refused to say": not someone speaking here
-    if info.get("needs_that") and not _OPEN_QUOTE_OR_COLON.match(text[m.end() : s1]):
-        return None
+    # a verb such as "found" or "show" reports only before "that", a quote or a colon ("found that ...",
+    # not "found the keys"), or after its content ("..., the study found."), or with a written source
+    # ("the figures show prices rose"); the last two are checked below
+    if info["lemma"] == "tell" and _TOLD_NOBODY.match(text, m.end()):
+        return None  # "the rain told on the players", "their pressure told when ...": no one is told
+    loose = not info.get("needs_that") or bool(_OPEN_QUOTE_OR_COLON.match(text[m.end() : s1]))
 
     lead = before.rstrip()
     # 1. "..., said Irene Bassi, the mayor of Faenza." - the speaker comes after the cue
@@ -169,20 +152,43 @@ def _verb_attribution(text: str, sent: Any, m: re.Match[str], lex: _Lexicon) -> 
         if cut > s0:
             speaker = _split_speaker(text, cut + 1, end, False, lex)
             content = _strip_quotes(text, s0, cut + (1 if text[cut] in '”"' else 0))
+            joined = re.match(r"\s*(?:and|but|so)\b", text[cut + 1 : end], re.IGNORECASE)
+            if joined and not loose:
+                speaker = None  # "..., and it shows." is a clause of its own, not a reporting tag
             if speaker and len(speaker.source.text.split()) <= 8 and not content.empty:
                 return _finish(
                     text, sent, m, info, speaker, content, "speaker before cue, after content", lex
                 )
     # 3. "Qusai al-Anbari, the head of ..., has recently revealed that ..." - speaker, cue, content
-    closed = text[s0:end].rstrip().endswith(",")
+    # closed also when the time phrase stripped took the comma: "X, which ... since 2022, said"
+    closed = text[s0:end].rstrip().endswith(",") or lead.endswith(",")
     # a closed apposition (", who voted against the plan,") may hold clause words: look before it
-    appos_start = text.rfind(",", s0, text.rfind(",", s0, end)) if closed else -1
+    last_comma = text.rfind(",", s0, end)
+    appos_start = text.rfind(",", s0, last_comma) if closed and last_comma > s0 else -1
     begin = _clause_start(text, s0, appos_start if appos_start > s0 else end, lex)
     speaker = _split_speaker(text, begin, end, closed, lex)
     if speaker is None or len(speaker.whole.text.split()) > 22:
         return None
+    if not loose and (
+        info["framing"] != "implies_truth"
+        or _classify(speaker.source, speaker.affiliation, text, lex)[0] != "document"
+    ):
+        return None  # "the figures show prices rose" reports evidence; "the budget needs fewer promises" not
     content = _content_after(text, m.end(), s1)
     return _finish(text, sent, m, info, speaker, content, "speaker then cue", lex)
+
+
+def _second_verb(text: str, sent: Any, m: re.Match[str], lex: _Lexicon) -> dict[str, Any] | None:
+    """ "Dravonia's ministry rejected the criticism and said ...": the cue shares the sentence's subject."""
+    info = lex.verb_info[m.group()]
+    if info["lemma"] not in {"say", "tell"}:
+        return None  # "... and added a fee", "but estimates vary": other verbs have other senses there
+    subject = _shared_subject(text, sent.start, m.start(), lex)
+    speaker = _split_speaker(text, *subject, False, lex) if subject else None
+    if speaker is None or len(speaker.whole.text.split()) > 8:
+        return None
+    content = _content_after(text, m.end(), sent.end)
+    return _finish(text, sent, m, info, speaker, content, "shared subject", lex)
 
 
 def _strip_between_right(text: str, start: int, end: int, lex: _Lexicon) -> _Piece:
@@ -208,8 +214,12 @@ def _speaker_follows(text: str, start: int, end: int, lead: str, lex: _Lexicon) 
     stop = _AFTER_STOP.search(text, start, end)
     phrase = _piece(text, start, stop.start() if stop else end)
     words = phrase.text.split()
-    if not words or len(words) > 6 or not (stop is None or text[stop.start()] in ",.!?"):
+    if not words or len(words) > 12 or not (stop is None or text[stop.start()] in ",.!?"):
         return False
+    if len(words) > 6:  # only a name with its body: "Sergeant Paul Adeyemi of the Roads Policing Unit"
+        run = _person_run(phrase, lex, text)
+        named = run is not None and words[0][:1].isupper()  # the name (or its title) comes first
+        return named and len(_HEAD_CUT.sub("", phrase.text).split()) <= 6
     if lead.endswith(('"', "”", ',"', ",”")):
         return True
     return _person_run(phrase, lex, text) is not None or (
@@ -263,25 +273,37 @@ def _finish(
     lex: _Lexicon,
 ) -> dict[str, Any] | None:
     source = speaker.source
+    in_clause = re.search(r"(?:^|,\s*)(?:who|which)$", speaker.whole.text, re.IGNORECASE)
+    if in_clause or source.text[-1:].isdigit():
+        return None  # "Greve, who had said little, ...": the cue is in a clause; "4,870 confirmed cases"
     kind, reason = _classify(source, speaker.affiliation, text, lex)
     if info.get("needs_subject"):
         first = source.text.split()[0].lower() if source.text else ""
         if first in {"i", "we", "you"} or len(source.text.split()) > 6 or kind in {"document"}:
             return None  # "we know", "I think": the writer's own view, not a source
     if kind == "vague" and not _looks_like_source(source.text, lex) and pattern != "cue then speaker":
-        return None
+        if info.get("needs_subject") or not _plain_noun_phrase(source.text, lex):
+            return None
+        reason = f"'{source.text}' names the speaker only by a common word; look earlier for who it is"
     affiliation = speaker.affiliation
     if affiliation is None and kind == "named_person":
         affiliation = _inner_affiliation(source, text, lex)
-    start = min(speaker.whole.start, m.start())
+    aux = _AUXILIARY.search(text, speaker.whole.end, m.start())
+    cue_start = aux.start() if aux else m.start()  # "has said": the cue keeps its auxiliary
+    start = min(speaker.whole.start, cue_start)
     end = max(speaker.whole.end, m.end())
+    # a role in apposition belongs to the source ("the Trust's director, Hannah Kerslake"), as readers
+    # mark it; an age (", 52") or a clause about the speaker (", who led the study,") does not
+    shown = source
+    if speaker.affiliation is not None and not _NOT_APPOSITION.match(speaker.affiliation.text):
+        shown = speaker.whole
     return _row(
         text,
         sent,
-        source,
+        shown,
         affiliation,
-        (m.start(), m.end()),
-        m.group(),
+        (cue_start, m.end()),
+        text[cue_start : m.end()],
         info["lemma"],
         info["framing"],
         content,
@@ -291,7 +313,21 @@ def _finish(
         lex,
         start,
         end,
+        source,
     )
+
+
+# not a role: a clause ("who led the study"), an age ("52") or a participle phrase ("shared 900 times",
+# "sitting at the High Court"; but "acting director", "retired teacher" are roles)
+_TOLD_NOBODY = re.compile(r"\s+(?:on|upon|in|at|when|as|against)\b")
+
+_NOT_APPOSITION = re.compile(
+    r"(?i:who|whom|whose|which|that|\d)"
+    r"|[a-z]\w*(?:ed|ing)(?:$|\s+(?:at|on|in|by|to|from|with|for|more|after|before|outside|\d|\w+ly\b))"
+)
+
+# an auxiliary right before the cue, with nothing else between it and the cue
+_AUXILIARY = re.compile(r"\b(?:has|have|had|will|would)\s+$", re.IGNORECASE)
 
 
 def _looks_like_source(phrase: str, lex: _Lexicon) -> bool:
@@ -304,52 +340,6 @@ def _looks_like_source(phrase: str, lex: _Lexicon) -> bool:
     )
 
 
-def _row(
-    text: str,
-    sent: Any,
-    source: _Piece,
-    affiliation: _Piece | None,
-    cue_span: tuple[int, int],
-    cue: str,
-    lemma: str,
-    framing: str,
-    content: _Piece,
-    kind: str,
-    reason: str,
-    pattern: str,
-    lex: _Lexicon,
-    start: int | None = None,
-    end: int | None = None,
-) -> dict[str, Any]:
-    parts = [source.start, source.end, *cue_span]
-    if start is None or end is None:
-        start, end = min(parts), max(parts)
-    return {
-        "start": start,
-        "end": end,
-        "text": text[start:end],
-        "source": source.text,
-        "source_start": source.start,
-        "source_end": source.end,
-        "kind": kind,
-        "affiliation": affiliation.text if affiliation else "",
-        "affiliation_start": affiliation.start if affiliation else None,
-        "affiliation_end": affiliation.end if affiliation else None,
-        "cue": cue,
-        "cue_start": cue_span[0],
-        "cue_end": cue_span[1],
-        "cue_lemma": lemma,
-        "cue_framing": framing,
-        "framing_plain": lex.framings.get(framing, ""),
-        "sentence_id": sent.id,
-        "content_start": content.start if not content.empty else None,
-        "content_end": content.end if not content.empty else None,
-        "content": "" if content.empty else content.text,
-        "_reason": reason,
-        "pattern": pattern,
-    }
-
-
 @per_article
 def find_sources(text_or_article: Any) -> pd.DataFrame:
     """Find every attribution ("X said ...", "according to X") in a news text.
@@ -358,7 +348,8 @@ def find_sources(text_or_article: Any) -> pd.DataFrame:
 
     Columns (offsets are exact: ``article.text[start:end]``):
       start, end, text        - the attribution phrase (speaker, role and cue together)
-      source, source_start, source_end - who speaks, as the text names them
+      source, source_start, source_end - who speaks, as the text names them (with a role set off by
+                                commas: "Greve's lawyer, Anton Bril"; not an age or a "who ..." clause)
       kind, kind_plain        - named_person | organisation | government | media | document |
                                 anonymous | vague
       affiliation, affiliation_start, affiliation_end - the role or group the text gives ("" / NA if none)
@@ -369,7 +360,7 @@ def find_sources(text_or_article: Any) -> pd.DataFrame:
       content_start, content_end, content - what is attributed (NA/"" when it is not in the sentence)
       refers_to               - row number of the earlier attribution that a pronoun or short name
                                 continues (NA if none)
-      resolved_source         - the speaker after following refers_to
+      resolved_source         - the speaker's name ("Anton Bril") after following refers_to
       pattern                 - which rule found it
       why                     - the reason, in plain words
     """
@@ -393,7 +384,7 @@ def find_sources(text_or_article: Any) -> pd.DataFrame:
     for row in rows:
         row["kind_plain"] = lex.kind_plain.get(row["kind"], row["kind"])
         row["why"] = _why(row, lex)
-        del row["_reason"]
+        del row["_reason"], row["_name"]
     frame = pd.DataFrame(rows, columns=SOURCE_COLUMNS)
     for col in ("affiliation_start", "affiliation_end", "content_start", "content_end", "refers_to"):
         frame[col] = frame[col].astype("Int64")

@@ -39,22 +39,22 @@ def _resolve_row(
     """Settle row ``i`` (see :func:`_resolve`): which earlier row it continues, if any."""
     row = rows[i]
     row["refers_to"] = None
-    row["resolved_source"] = row["source"]
+    row["resolved_source"] = row["_name"]
     kind = row["kind"]
     if kind not in {"pronoun", "role", "surname", "named_person"}:
         return
     target = None
-    word = row["source"].lower()
-    if kind == "named_person" and len(row["source"].split()) >= 2:
+    word = row["_name"].lower()
+    if kind == "named_person" and len(row["_name"].split()) >= 2:
         return
     if kind in {"surname", "named_person"}:
-        target = by_surname.get(_clean_token(row["source"]))
+        target = by_surname.get(_clean_token(row["_name"]))
     elif kind == "pronoun" and word in {"he", "she", "him", "her"}:
         target = people[-1] if people else None
     elif kind == "pronoun":
         target = i - 1 if i else None
     elif kind == "role":
-        role = _head_words(row["source"])[-1]
+        role = _head_words(row["_name"])[-1]
         target = next(
             (
                 j
@@ -67,11 +67,11 @@ def _resolve_row(
             target = people[-1] if people else None
     if target is None:
         if kind == "surname":
-            row["kind"], row["_reason"] = "named_person", f"'{row['source']}' looks like a person's name"
+            row["kind"], row["_reason"] = "named_person", f"'{row['_name']}' looks like a person's name"
         elif kind == "role":
-            public = _head_words(row["source"])[-1] in lex.government_roles
+            public = _head_words(row["_name"])[-1] in lex.government_roles
             row["kind"] = "government" if public else "anonymous"
-            row["_reason"] = f"'{row['source']}' is one person, named only by their role" + (
+            row["_reason"] = f"'{row['_name']}' is one person, named only by their role" + (
                 ", a public office" if public else ""
             )
         elif kind != "named_person":
@@ -82,7 +82,7 @@ def _resolve_row(
     row["refers_to"] = target
     row["resolved_source"] = ante["resolved_source"]
     row["kind"] = ante["kind"]
-    row["_reason"] = f"'{row['source']}' continues an earlier speaker: {ante['resolved_source']}"
+    row["_reason"] = f"'{row['_name']}' continues an earlier speaker: {ante['resolved_source']}"
 
 
 def _why(row: dict[str, Any], lex: _Lexicon) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from kit.readers.literals import fold
 from kit.readers.sourcing.lexicon import (
+    _DETERMINER_BEFORE,
     _HEAD_CUT,
     _LEADING_FILLER,
     _Lexicon,
@@ -64,6 +65,8 @@ def _person_run(piece: _Piece, lex: _Lexicon, text: str) -> tuple[int, int] | No
         words = [_word_key(w) for w in text[start:end].split()]
         if any(w in lex.organisation_words or w in lex.media_words for w in words):
             continue
+        if lex.government_re.search(text, start, end):
+            continue  # "the Commerce Ministry", "the Harbour Authority": a public body, not a person
         if (
             text[start:end] in lex.countries
             or any(w.endswith(("ian", "ese", "ish")) for w in words[:1])
@@ -97,7 +100,7 @@ def _strip_between(text: str, start: int, end: int, lex: _Lexicon) -> int:
             if not may_match(folded, needs):
                 continue
             m = pattern.search(chunk)
-            if m and m.start() > 0:
+            if m and m.start() > 0 and not _DETERMINER_BEFORE.search(chunk[: m.start()] + " "):
                 end = start + m.start()
                 changed = True
                 break
@@ -112,10 +115,28 @@ def _strip_between(text: str, start: int, end: int, lex: _Lexicon) -> int:
     return end
 
 
+_IN_A_NAME = re.compile(r"(?:(?<=\s)|^)[A-Z][\w'’-]*\s$")  # a capitalised word right before
+_CAPITALISED_RUN = re.compile(r"(?:\s+[A-Z][\w'’-]*)+")
+
+
+def _body_name(text: str, start: int, lex: _Lexicon) -> bool:
+    """True when the capitalised words from ``start`` end a body's name ("Freight Workers' Union")."""
+    run = _CAPITALISED_RUN.match(text, start)
+    if run is None:
+        return False
+    words = [_word_key(w) for w in run.group().split()]
+    return any(w in lex.organisation_words for w in words) or bool(lex.government_re.search(run.group()))
+
+
 def _clause_start(text: str, start: int, end: int, lex: _Lexicon) -> int:
     """Where the clause holding the speaker begins: after the last clause word, semicolon or dash."""
     best = start
     for m in lex.opener_re.finditer(text, start, end):
+        if m.group().lower() == "than" and text[m.end() : m.end() + 2].strip()[:1].isdigit():
+            continue  # "more than 30,000 times" is an amount, not a new clause
+        before = _IN_A_NAME.search(text, max(start, m.start() - 40), m.start())  # the word before only
+        if m.group() == "and" and before and _body_name(text, m.end(), lex):
+            continue  # "the Harbour and Freight Workers' Union": one name
         best = max(best, m.end())
     for m in re.finditer(r"[;:—–]|\s-\s|[”\"](?=\s)", text[start:end]):
         best = max(best, start + m.end())
@@ -134,7 +155,8 @@ def _split_speaker(text: str, start: int, end: int, closed: bool, lex: _Lexicon)
     region = _piece(text, start, end)
     if region.empty:
         return None
-    bounds = [region.start] + [region.start + m.end() for m in re.finditer(",", region.text)]
+    commas = re.finditer(r",(?!\d)", region.text)  # not the comma of "30,000"
+    bounds = [region.start] + [region.start + m.end() for m in commas]
     segs = []
     for i, s in enumerate(bounds):
         e = bounds[i + 1] - 1 if i + 1 < len(bounds) else region.end
@@ -149,6 +171,14 @@ def _split_speaker(text: str, start: int, end: int, closed: bool, lex: _Lexicon)
         and _looks_like_role(segs[-1], lex)
         and _person_run(segs[-1], lex, text) is None
     )  # "Qusai al-Anbari, the head of X has said": the writer left out the second comma
+    if (
+        closed
+        and len(segs) >= 3
+        and re.match(r"(?:who|which)\b", segs[-1].text)
+        and _person_run(segs[-3], lex, text)
+        and not _person_run(segs[-2], lex, text)
+    ):
+        segs = segs[:-1]  # "Martin Kell, a sleep scientist, who was not involved, said": name and role first
     if len(segs) >= 2 and (closed or unclosed_role):
         head, appos = segs[-2], segs[-1]
         if _person_run(appos, lex, text) and not _person_run(head, lex, text):
@@ -228,3 +258,56 @@ def _classify(source: _Piece, affiliation: _Piece | None, text: str, lex: _Lexic
     if len(words) == 1 and s[:1].isupper():
         return "surname", f"'{s}' may be a short name for an earlier speaker"
     return "vague", f"'{s}' does not say who exactly is speaking"
+
+
+# ---------------------------------------------------------------- a speaker named by a common noun
+
+_DETERMINERS = frozenset("the a an this that these those its his her their our one another".split())
+_NOT_IN_A_NAME = frozenset(
+    """it he she they we i you him them us me who which that not no will would should shall can could may
+    might must is are was were be been has have had do does did""".split()
+)
+
+
+def _plain_noun_phrase(phrase: str, lex: _Lexicon) -> bool:
+    """A short noun phrase that opens with a determiner or a possessive and holds no verb or pronoun:
+    "the board", "one surgeon", "Kolb's agent". Such a subject of "said" is a speaker the text names
+    only by a common noun (often a body named earlier), not a stray word before the cue."""
+    words = phrase.split()
+    if not 1 < len(words) <= 6:
+        return False
+    first = words[0]
+    if first.lower() not in _DETERMINERS and not first.endswith(("’s", "'s")):
+        return False
+    for i, word in enumerate(words[1:], start=1):
+        key = _word_key(word)
+        if not key or key in _NOT_IN_A_NAME or key[0].isdigit():
+            return False
+        if word in lex.verb_info and i < len(words) - 1:
+            return False  # a cue inside the phrase ("the firm said it"); as its head a noun ("the forecast")
+    return True
+
+
+# ---------------------------------------------------------------- a subject shared by two verbs
+
+_AND_BEFORE = re.compile(r"\s(?:and|but)\s*$", re.IGNORECASE)
+_VERB_AFTER_SUBJECT = frozenset("has have had will would is are was were".split())
+
+
+def _shared_subject(text: str, start: int, cue_start: int, lex: _Lexicon) -> tuple[int, int] | None:
+    """The subject of "Pellaro denied the claims and said ...": when the cue follows "and" or "but", the
+    words before the sentence's first verb (a past form in -ed, a cue or an auxiliary), if they come
+    before that "and". None when the cue does not follow "and"/"but" or no such verb is found."""
+    end = _strip_between(text, start, cue_start, lex)
+    joint = _AND_BEFORE.search(text, start, end)
+    if joint is None:
+        return None
+    begin = _piece(text, start, joint.start()).start
+    m = _LEADING_FILLER.match(text, begin)
+    begin = m.end() if m else begin
+    for tok_start, _tok_end, tok in _tokens(_Piece(begin, joint.start(), text[begin : joint.start()])):
+        word = tok.lower()
+        verb = word in lex.verb_info or word.endswith("ed") or word in _VERB_AFTER_SUBJECT
+        if tok[:1].islower() and verb:
+            return (begin, tok_start) if tok_start > begin else None
+    return None
