@@ -52,12 +52,12 @@ def _sequence(items: list[tuple[Any, Any]]) -> set[str] | None:
     """For a sequence every part must match, so any one part's strings will do: pick the most telling."""
     options: list[set[str]] = []
     run: list[str] = []
-    for op, av in items:
+    for at, (op, av) in enumerate(items):
         if op is _c.LITERAL and 0x20 <= av < 0x7F:
             run.append(chr(av).lower())
             continue
-        if run:  # consecutive literal characters are consecutive in the match
-            options.append({"".join(run)})
+        if run:  # consecutive literal characters are consecutive in the match, and so is what follows
+            options.append(_prefixes(items[at - len(run):]))
             run = []
         part: set[str] | None = None
         if op is _c.SUBPATTERN:
@@ -79,6 +79,26 @@ def _sequence(items: list[tuple[Any, Any]]) -> set[str] | None:
         return None
     best = max(options, key=lambda o: (min(map(len, o)), -len(o)))
     return {s for s in best if not any(t != s and t in s for t in best)}  # "want" covers "wants"
+
+
+def _prefixes(items: list[tuple[Any, Any]]) -> set[str]:
+    """Strings one of which every match of ``items`` starts with: its first literal characters, carried on
+    into a branch right after them. Python's parser takes a shared first letter out of a branch
+    ("will|won't" is "w(?:ill|on't)"), and "will" or "won" is far more telling than "w" or "ill", "on"."""
+    head: list[str] = []
+    for op, av in items:
+        if op is _c.LITERAL and 0x20 <= av < 0x7F:
+            head.append(chr(av).lower())
+            continue
+        tails = {""}
+        if op is _c.SUBPATTERN:
+            tails = _prefixes(list(av[-1]))
+        elif op is _c.BRANCH:
+            tails = set().union(*(_prefixes(list(a)) for a in av[1]))
+        if "" in tails:  # an alternative starts with something else: only the first characters are sure
+            tails = {""}
+        return {"".join(head) + tail for tail in tails}
+    return {"".join(head)}
 
 
 _ATOMIC = getattr(_c, "ATOMIC_GROUP", None)  # (?>...), Python 3.11+

@@ -22,6 +22,8 @@ PATTERNS = [
     r"mi(?:ss)++",
     r"\bİ\w+",  # needs nothing: its only literal is not ASCII
     r"(?P<w>\w)(?P=w)i",
+    r"\b(?:will|won['’]t)\b",  # the parser takes the shared "w" out of the branch
+    r"s(?:eeks?|ought)|(?:ab|ac)x",
 ]
 
 
@@ -30,6 +32,14 @@ def test_what_a_pattern_needs() -> None:
     assert needed(r"(?<!\bI )\bsaid\b(?=\s+that)") == ("said",)  # lookarounds add nothing
     assert needed(r"(?:%|\bper\s?cent\b)") == ("%", "cent")
     assert needed(r"\b(?:everyone|no\s+one)\b") == ("one",)  # "one" covers "everyone"
+
+
+def test_a_first_letter_shared_by_a_branch_is_read_with_it() -> None:
+    """Python's parser writes "will|won't" as "w(?:ill|on't)": the strings are "will" and "won", not the
+    far commoner "ill" and "on" (or "w" alone)."""
+    assert needed(r"\b(?:will|won['’]t)\b") == ("will", "won")
+    assert needed(r"\b(?:seeks?|sought|seeking)\s+to\b") == ("seek", "sought")
+    assert needed(r"\bab(?:c|)d") == ("ab",)  # an alternative that adds nothing: only "ab" is sure
 
 
 @pytest.mark.parametrize("pattern", [r"\d+", r"x*", r"(?:a|)b?", r"[A-Z]\w+", r"(?=want)", r"é+"])
@@ -47,7 +57,8 @@ def test_fold_keeps_length_and_maps_case_fold_cousins_to_ascii() -> None:
 
 _ALPHABET = st.sampled_from(
     list("abcikmsxyIMSW .\n") + ["\u212a", "ſ", "İ", "ı", "é", "said ", "ſaid", "\u212ait", "wanted", "May 5",
-                                  "per cent", "%", "skill", "missss", "ababc", "xxy", "aai"]
+                                  "per cent", "%", "skill", "missss", "ababc", "xxy", "aai",
+                                  "will", "won't", "won’t", "wont", "seek", "sought", "acx"]
 )
 
 
