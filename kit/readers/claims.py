@@ -228,12 +228,13 @@ def _classify(
                 if pat.late:
                     late.append((number, span, pat))
             found.setdefault(number, []).append(span)
-    fired: dict[str, list[tuple[int, int]]] = {}
-    for number, group in enumerate(rules.groups):
+    fired: dict[str, list[tuple[int, int]]] = {}  # in group order: the first group of a strength decides
+    for number in sorted(found.keys() | rules.name_groups):  # only the groups that can fire
+        group = rules.groups[number]
         if group.proper_nouns:
             spans = [] if is_heading and _title_case(text) else _proper_nouns(text, rules.stoplist)
         else:
-            spans = found.get(number, [])
+            spans = found[number]
         if spans:
             fired[group.id] = spans
     if late:

@@ -89,6 +89,7 @@ class _Rules:
     needs: tuple[tuple[str, ...] | None, ...]  # by key: what a match needs (kit.readers.literals.needed)
     by_id: dict[str, _Group]
     cue_patterns: tuple[tuple[int, _Pattern], ...]  # by key: (group number, pattern)
+    name_groups: frozenset[int]  # the numbers of the groups that find names, not patterns (proper_nouns)
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -190,6 +191,7 @@ def _compile_rules(raw: dict[str, Any]) -> _Rules:
         needs=tuple(needs),
         by_id={g.id: g for g in groups},
         cue_patterns=cue_patterns,
+        name_groups=frozenset(number for number, g in enumerate(groups) if g.proper_nouns),
     )
 
 
