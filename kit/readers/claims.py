@@ -36,7 +36,7 @@ import pandas as pd
 
 from kit.readers.claims_rules import _compile_rules as _compile_rules  # tests compile made-up rules
 from kit.readers.claims_rules import _Exception, _Pattern, _rules, first_holding, set_aside_late
-from kit.readers.literals import worth_trying
+from kit.readers.literals import matches_at, where_to_try
 from kit.readers.memo import per_article
 from kit.segment import WORD
 
@@ -137,7 +137,7 @@ def _title_case(heading: str) -> bool:
 
 def _presupposition(text: str, keys: list[int]) -> tuple[str, str]:
     """(what the sentence takes for granted, why) or ("", ""); ``keys``: the presupposition patterns
-    worth trying, by key (see worth_trying)."""
+    worth trying, by key (see where_to_try)."""
     rules = _rules()
     first = len(rules.cue_patterns)
     for key in keys:
@@ -190,22 +190,23 @@ def classify_sentence(text: str, is_heading: bool = False) -> dict[str, Any]:
     (ids of the rule groups behind the call), ``presupposes``, ``presupposes_note``, and ``set_aside``:
     (word, why) for each cue that an exception of the rule file set aside (see claims_rules).
     """
-    return _classify(text, is_heading, worth_trying(_rules().needs, text, [(0, len(text))])[0])[0]
+    return _classify(text, is_heading, where_to_try(_rules().needs, text, [(0, len(text))])[0])[0]
 
 
 def _classify(
-    text: str, is_heading: bool, keys: list[int]
+    text: str, is_heading: bool, places: dict[int, list[int] | None]
 ) -> tuple[dict[str, Any], dict[str, list[tuple[int, int]]]]:
     """classify_sentence's result, and the cue spans of every group that fired (for _explain).
 
-    ``keys``: the patterns worth trying in this sentence, in order (see worth_trying); the others
-    cannot match it.
+    ``places``: the patterns worth trying in this sentence, each with where its strings start (None:
+    anywhere; see where_to_try); the others cannot match it.
     """
     rules = _rules()
     found: dict[int, list[tuple[int, int]]] = {}  # group number -> cue spans, in pattern order
     aside: list[tuple[int, tuple[int, int], _Exception]] = []  # cues an exception set aside
     late: list[tuple[int, tuple[int, int], _Pattern]] = []  # cues with an exception that needs `fired`
     cues = len(rules.cue_patterns)
+    keys = sorted(places)
     presup_from = len(keys)
     for at, key in enumerate(keys):
         if key >= cues:
@@ -214,7 +215,12 @@ def _classify(
         number, pat = rules.cue_patterns[key]
         if pat.unless is not None and pat.unless.search(text):
             continue
-        for m in pat.regex.finditer(text):
+        offsets = places[key]
+        if pat.starts and offsets is not None:  # it can only match where one of its strings starts
+            matches = matches_at(pat.regex, text, offsets)
+        else:
+            matches = pat.regex.finditer(text)
+        for m in matches:
             if m.end() == m.start():
                 continue
             if pat.unless_match is not None and pat.unless_match.search(m.group()):
@@ -362,7 +368,7 @@ def find_claims(text_or_article: str | Article) -> pd.DataFrame:
     attributed_ids = _attributed_sentences(article)
     sentences = list(article.sentences)
     # per sentence, the patterns that could match it: one pass over the text per needed string
-    tried = worth_trying(_rules().needs, article.text, [(sent.start, sent.end) for sent in sentences])
+    tried = where_to_try(_rules().needs, article.text, [(sent.start, sent.end) for sent in sentences])
     rows = []
     for number, sent in enumerate(sentences):
         is_heading = getattr(sent, "block_kind", "paragraph") in ("title", "heading")

@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from kit.readers.data_files import load_data
-from kit.readers.literals import needed
+from kit.readers.literals import needed, starts_with_needed
 
 __all__ = ["_compile_rules", "_rules", "first_holding", "set_aside_late"]
 
@@ -60,6 +60,7 @@ class _Pattern:
     unless_match: re.Pattern[str] | None
     exceptions: tuple[_Exception, ...] = ()  # in order: the first that holds sets the cue aside
     late: bool = False  # an exception needs to know which groups fired (checked after all the cues)
+    starts: bool = False  # every match starts with one of its needed strings (literals.starts_with_needed)
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,7 @@ def _compile_rules(raw: dict[str, Any]) -> _Rules:
                     _maybe(p, "unless_match"),
                     named,
                     any(e.with_groups for e in named),
+                    starts_with_needed(p["re"]),
                 )
             )
         groups.append(

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -90,6 +90,8 @@ def _prefixes(items: list[tuple[Any, Any]]) -> set[str]:
         if op is _c.LITERAL and 0x20 <= av < 0x7F:
             head.append(chr(av).lower())
             continue
+        if op in _ZERO_WIDTH:
+            continue  # \b, ^ and lookarounds take no characters: what follows them follows the head
         tails = {""}
         if op is _c.SUBPATTERN:
             tails = _prefixes(list(av[-1]))
@@ -101,7 +103,35 @@ def _prefixes(items: list[tuple[Any, Any]]) -> set[str]:
     return {"".join(head)}
 
 
+def starts_with_needed(pattern: str, flags: int = re.IGNORECASE) -> bool:
+    """Whether every match of ``pattern`` begins with one of the strings :func:`needed` gives (as in
+    ``\\b(?:said|told)\\b``): then it can only match where one of them starts (see :func:`matches_at`)."""
+    strings = needed(pattern, flags)
+    if not strings:
+        return False
+    try:
+        heads = _prefixes(list(_p.parse(pattern, flags)))
+    except Exception:  # an unfamiliar parse tree: say nothing rather than something wrong
+        return False
+    return all(any(head.startswith(string) for string in strings) for head in heads)
+
+
+def matches_at(regex: re.Pattern[str], text: str, offsets: Sequence[int]) -> Iterator[re.Match[str]]:
+    """What ``regex.finditer(text)`` gives, for a pattern that can only match where one of its strings
+    starts (:func:`starts_with_needed`) and the ``offsets`` (ascending) of those places in ``text``: one
+    ``match`` call at each place instead of the engine trying every character."""
+    end = 0
+    for at in offsets:
+        if at < end:
+            continue  # finditer does not overlap its own matches
+        m = regex.match(text, at)
+        if m is not None:
+            yield m
+            end = m.end()
+
+
 _ATOMIC = getattr(_c, "ATOMIC_GROUP", None)  # (?>...), Python 3.11+
+_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
 _REPEATS = tuple(
     getattr(_c, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_c, name)
 )
@@ -137,16 +167,25 @@ def worth_trying(
     """For each (start, end) span of ``text`` (in order, not overlapping), the numbers of the patterns
     worth trying there, in order. ``needs[k]`` is what pattern k needs (from :func:`needed`): it is worth
     trying where the span holds one of those strings; None: everywhere; (): nowhere.
+    """
+    return [sorted(places) for places in where_to_try(needs, text, spans)]
+
+
+def where_to_try(
+    needs: Sequence[tuple[str, ...] | None], text: str, spans: Sequence[tuple[int, int]]
+) -> list[dict[int, list[int] | None]]:
+    """For each span, as :func:`worth_trying` but with where: {pattern number: the offsets in the span
+    (counted from its start, ascending) where one of the pattern's strings starts, or None for anywhere}.
 
     One pass over the whole text finds every place where a needed string starts (see :func:`_finder`),
     instead of one pass per string (a rule file needs some 350 strings) or every pattern over every span.
     """
     folded = fold(text)
     if folded is None:  # not seen with today's Unicode: then every pattern is tried everywhere
-        return [[k for k, need in enumerate(needs) if need != ()] for _ in spans]
+        every: dict[int, list[int] | None] = {k: None for k, need in enumerate(needs) if need != ()}
+        return [dict(every) for _ in spans]
     starts = [start for start, _ in spans]
-    tried: list[set[int]] = [set() for _ in spans]
-    always = {k for k, need in enumerate(needs) if need is None}
+    found: list[dict[int, list[int]]] = [{} for _ in spans]
     finder, found_at = _finder(tuple(needs))
     if finder is not None:
         search = finder.search
@@ -155,12 +194,14 @@ def worth_trying(
             at = m.start()
             i = bisect.bisect_right(starts, at) - 1
             if i >= 0:
-                room = spans[i][1] - at
+                start, end = spans[i]
                 for length, keys in found_at[m.group()]:
-                    if length <= room:  # this string ends inside the span
-                        tried[i].update(keys)
+                    if length <= end - at:  # this string ends inside the span
+                        for key in keys:
+                            found[i].setdefault(key, []).append(at - start)
             m = search(folded, at + 1)  # strings may overlap: look again from the next character
-    return [sorted(keys | always) for keys in tried]
+    always: dict[int, list[int] | None] = {k: None for k, need in enumerate(needs) if need is None}
+    return [{**always, **places} for places in found]
 
 
 @lru_cache(maxsize=8)
