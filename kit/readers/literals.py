@@ -42,9 +42,15 @@ _FOLDED: dict[str, str | None] = {}  # non-ASCII character -> what it folds to (
 def needed(pattern: str, flags: int = re.IGNORECASE) -> tuple[str, ...] | None:
     """Lower-case strings one of which every match of ``pattern`` contains; None if none can be told."""
     try:
-        found = _sequence(list(_p.parse(pattern, flags)))
+        items = list(_p.parse(pattern, flags))
+        found = _sequence(items)
+        heads = _prefixes(items)
     except Exception:  # an unfamiliar parse tree: say nothing rather than something wrong
         return None
+    if found and "" not in heads and all(any(string in head for string in found) for head in heads):
+        # every match starts with one of the heads, and each holds a string found: they are as rare,
+        # and they also tell where a match can start (starts_with_needed); "resigned", not "signed"
+        found = {head for head in heads if not any(o != head and head.startswith(o) for o in heads)}
     return tuple(sorted(found)) if found else None
 
 

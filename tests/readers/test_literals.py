@@ -25,6 +25,7 @@ PATTERNS = [
     r"\b(?:will|won['’]t)\b",  # the parser takes the shared "w" out of the branch
     r"s(?:eeks?|ought)|(?:ab|ac)x",
     r"aa|(?<!s)ai",  # matches that would overlap: finditer takes the first
+    r"\b(?:signed|resigned)\b",
 ]
 
 
@@ -59,7 +60,8 @@ def test_fold_keeps_length_and_maps_case_fold_cousins_to_ascii() -> None:
 _ALPHABET = st.sampled_from(
     list("abcikmsxyIMSW .\n") + ["\u212a", "ſ", "İ", "ı", "é", "said ", "ſaid", "\u212ait", "wanted", "May 5",
                                   "per cent", "%", "skill", "missss", "ababc", "xxy", "aai",
-                                  "will", "won't", "won’t", "wont", "seek", "sought", "acx", "aaa", "sai"]
+                                  "will", "won't", "won’t", "wont", "seek", "sought", "acx", "aaa", "sai",
+                                  "resigned", "signed"]
 )
 
 
@@ -129,6 +131,15 @@ def test_which_patterns_start_with_what_they_need() -> None:
     assert not starts_with_needed(r"\w*want")
     assert not starts_with_needed(r"(?:x|)want")
     assert not starts_with_needed(r"\d+")  # needs nothing
+
+
+def test_the_first_strings_of_a_match_are_needed_when_they_are_as_rare() -> None:
+    """"signed" alone would do for "signed|resigned", but "resigned" tells where a match starts; "per" is
+    commoner than "cent", so "per cent" still needs "cent"."""
+    assert needed(r"\b(?:signed|resigned)\b") == ("resigned", "signed")
+    assert starts_with_needed(r"\b(?:signed|resigned)\b")
+    assert needed(r"(?:%|\bper\s?cent\b)") == ("%", "cent")
+    assert not starts_with_needed(r"(?:%|\bper\s?cent\b)")
 
 
 def test_matches_at_does_not_overlap_its_own_matches() -> None:
