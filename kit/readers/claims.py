@@ -30,6 +30,7 @@ a date, an 'all' that counts traffic rather than people, a 'may' that only grant
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -69,8 +70,8 @@ _STRENGTH_ORDER = ("strong", "opinion", "weak", "checkable")
 
 # A capitalised word (letters, inner hyphens/apostrophes) or an all-capital short form.
 _WORD_RE = WORD  # the kit's one word tokenizer (kit.segment); names are the words that start with a capital
-# Any letter other than a-z (or another word character that is not a digit): where none follows the first
-# word, the rest of the sentence holds no name, and _proper_nouns can stop early.
+# Any letter other than a-z (or another word character that is not a digit): only a word that holds one
+# can be a name after the first word (see _words_worth_a_look).
 _NOT_LOWER_ASCII = re.compile(r"[^\W\d_a-z]")
 
 
@@ -97,7 +98,7 @@ def _proper_nouns(text: str, stoplist: frozenset[str]) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     first = True
-    for m in _WORD_RE.finditer(text):
+    for m in _words_worth_a_look(text):
         if not first and text[m.start()].islower():
             continue  # the quick common case: neither a capital nor a short form (see below)
         word = m.group()
@@ -112,8 +113,6 @@ def _proper_nouns(text: str, stoplist: frozenset[str]) -> list[tuple[int, int]]:
             # ... but not a contraction of a small word ("It's", "That's"): the stoplist names those
             if is_caps or (bare != word and bare[:1].isupper() and bare not in stoplist):
                 spans.append((m.start(), m.start() + len(word)))
-            if _NOT_LOWER_ASCII.search(text, m.end()) is None:
-                break  # every later letter is a-z: no later word can be a name
             continue
         if not (is_caps or bare[:1].isupper()) or bare in stoplist or word in stoplist:
             continue
@@ -125,6 +124,33 @@ def _proper_nouns(text: str, stoplist: frozenset[str]) -> list[tuple[int, int]]:
                 continue
         spans.append((m.start(), m.start() + len(word)))
     return spans
+
+
+def _words_worth_a_look(text: str) -> Iterator[re.Match[str]]:
+    """The words of ``text`` up to the first that starts with a letter, then only the later words that
+    hold a letter other than a-z: the others start with a-z or a digit, so they are never names.
+
+    Most sentences have few such words, so it jumps to the next one (_NOT_LOWER_ASCII) instead of
+    reading every word; it reads again from just after a space, where the words are those that
+    reading from the start gives, since a word never holds a space.
+    """
+    at = 0
+    for m in _WORD_RE.finditer(text):
+        yield m
+        if m.group()[:1].isalpha():
+            at = m.end()
+            break
+    else:
+        return
+    while (hit := _NOT_LOWER_ASCII.search(text, at)) is not None:
+        space = text.rfind(" ", at, hit.start())
+        for m in _WORD_RE.finditer(text, space + 1 if space >= 0 else at):
+            if m.end() > hit.start():  # the word that holds the letter (or the first after it)
+                yield m
+                at = m.end()
+                break
+        else:
+            return
 
 
 def _title_case(heading: str) -> bool:
