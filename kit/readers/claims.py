@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -311,6 +312,7 @@ def _span(item: tuple[int, tuple[int, int], _Exception]) -> tuple[int, int]:
     return item[1]
 
 
+@lru_cache(maxsize=1024)  # the same few reasons come back sentence after sentence
 def _sentence(reason: str) -> str:
     """A reason from the rule file as a sentence of its own (short sentences read more easily)."""
     reason = reason.strip()
