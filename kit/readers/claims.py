@@ -30,13 +30,15 @@ a date, an 'all' that counts traffic rather than people, a 'may' that only grant
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from kit.readers.claims_rules import _compile_rules as _compile_rules  # tests compile made-up rules
 from kit.readers.claims_rules import _Exception, _Pattern, _rules, first_holding, set_aside_late
-from kit.readers.literals import worth_trying
+from kit.readers.literals import matches_at, where_to_try
 from kit.readers.memo import per_article
 from kit.segment import WORD
 
@@ -69,8 +71,8 @@ _STRENGTH_ORDER = ("strong", "opinion", "weak", "checkable")
 
 # A capitalised word (letters, inner hyphens/apostrophes) or an all-capital short form.
 _WORD_RE = WORD  # the kit's one word tokenizer (kit.segment); names are the words that start with a capital
-# Any letter other than a-z (or another word character that is not a digit): where none follows the first
-# word, the rest of the sentence holds no name, and _proper_nouns can stop early.
+# Any letter other than a-z (or another word character that is not a digit): only a word that holds one
+# can be a name after the first word (see _words_worth_a_look).
 _NOT_LOWER_ASCII = re.compile(r"[^\W\d_a-z]")
 
 
@@ -97,7 +99,7 @@ def _proper_nouns(text: str, stoplist: frozenset[str]) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     first = True
-    for m in _WORD_RE.finditer(text):
+    for m in _words_worth_a_look(text):
         if not first and text[m.start()].islower():
             continue  # the quick common case: neither a capital nor a short form (see below)
         word = m.group()
@@ -112,8 +114,6 @@ def _proper_nouns(text: str, stoplist: frozenset[str]) -> list[tuple[int, int]]:
             # ... but not a contraction of a small word ("It's", "That's"): the stoplist names those
             if is_caps or (bare != word and bare[:1].isupper() and bare not in stoplist):
                 spans.append((m.start(), m.start() + len(word)))
-            if _NOT_LOWER_ASCII.search(text, m.end()) is None:
-                break  # every later letter is a-z: no later word can be a name
             continue
         if not (is_caps or bare[:1].isupper()) or bare in stoplist or word in stoplist:
             continue
@@ -127,6 +127,33 @@ def _proper_nouns(text: str, stoplist: frozenset[str]) -> list[tuple[int, int]]:
     return spans
 
 
+def _words_worth_a_look(text: str) -> Iterator[re.Match[str]]:
+    """The words of ``text`` up to the first that starts with a letter, then only the later words that
+    hold a letter other than a-z: the others start with a-z or a digit, so they are never names.
+
+    Most sentences have few such words, so it jumps to the next one (_NOT_LOWER_ASCII) instead of
+    reading every word; it reads again from just after a space, where the words are those that
+    reading from the start gives, since a word never holds a space.
+    """
+    at = 0
+    for m in _WORD_RE.finditer(text):
+        yield m
+        if m.group()[:1].isalpha():
+            at = m.end()
+            break
+    else:
+        return
+    while (hit := _NOT_LOWER_ASCII.search(text, at)) is not None:
+        space = text.rfind(" ", at, hit.start())
+        for m in _WORD_RE.finditer(text, space + 1 if space >= 0 else at):
+            if m.end() > hit.start():  # the word that holds the letter (or the first after it)
+                yield m
+                at = m.end()
+                break
+        else:
+            return
+
+
 def _title_case(heading: str) -> bool:
     """Whether a heading capitalises its words ('Big Changes Ahead For Local Schools'): then capitals
     are no sign of a name. A heading in sentence case ('Dock workers walk out at Port Calloway') has a
@@ -137,7 +164,7 @@ def _title_case(heading: str) -> bool:
 
 def _presupposition(text: str, keys: list[int]) -> tuple[str, str]:
     """(what the sentence takes for granted, why) or ("", ""); ``keys``: the presupposition patterns
-    worth trying, by key (see worth_trying)."""
+    worth trying, by key (see where_to_try)."""
     rules = _rules()
     first = len(rules.cue_patterns)
     for key in keys:
@@ -190,22 +217,23 @@ def classify_sentence(text: str, is_heading: bool = False) -> dict[str, Any]:
     (ids of the rule groups behind the call), ``presupposes``, ``presupposes_note``, and ``set_aside``:
     (word, why) for each cue that an exception of the rule file set aside (see claims_rules).
     """
-    return _classify(text, is_heading, worth_trying(_rules().needs, text, [(0, len(text))])[0])[0]
+    return _classify(text, is_heading, where_to_try(_rules().needs, text, [(0, len(text))])[0])[0]
 
 
 def _classify(
-    text: str, is_heading: bool, keys: list[int]
+    text: str, is_heading: bool, places: dict[int, list[int] | None]
 ) -> tuple[dict[str, Any], dict[str, list[tuple[int, int]]]]:
     """classify_sentence's result, and the cue spans of every group that fired (for _explain).
 
-    ``keys``: the patterns worth trying in this sentence, in order (see worth_trying); the others
-    cannot match it.
+    ``places``: the patterns worth trying in this sentence, each with where its strings start (None:
+    anywhere; see where_to_try); the others cannot match it.
     """
     rules = _rules()
     found: dict[int, list[tuple[int, int]]] = {}  # group number -> cue spans, in pattern order
     aside: list[tuple[int, tuple[int, int], _Exception]] = []  # cues an exception set aside
     late: list[tuple[int, tuple[int, int], _Pattern]] = []  # cues with an exception that needs `fired`
     cues = len(rules.cue_patterns)
+    keys = sorted(places)
     presup_from = len(keys)
     for at, key in enumerate(keys):
         if key >= cues:
@@ -214,7 +242,12 @@ def _classify(
         number, pat = rules.cue_patterns[key]
         if pat.unless is not None and pat.unless.search(text):
             continue
-        for m in pat.regex.finditer(text):
+        offsets = places[key]
+        if pat.starts and offsets is not None:  # it can only match where one of its strings starts
+            matches = matches_at(pat.regex, text, offsets)
+        else:
+            matches = pat.regex.finditer(text)
+        for m in matches:
             if m.end() == m.start():
                 continue
             if pat.unless_match is not None and pat.unless_match.search(m.group()):
@@ -228,12 +261,13 @@ def _classify(
                 if pat.late:
                     late.append((number, span, pat))
             found.setdefault(number, []).append(span)
-    fired: dict[str, list[tuple[int, int]]] = {}
-    for number, group in enumerate(rules.groups):
+    fired: dict[str, list[tuple[int, int]]] = {}  # in group order: the first group of a strength decides
+    for number in sorted(found.keys() | rules.name_groups):  # only the groups that can fire
+        group = rules.groups[number]
         if group.proper_nouns:
             spans = [] if is_heading and _title_case(text) else _proper_nouns(text, rules.stoplist)
         else:
-            spans = found.get(number, [])
+            spans = found[number]
         if spans:
             fired[group.id] = spans
     if late:
@@ -278,6 +312,7 @@ def _span(item: tuple[int, tuple[int, int], _Exception]) -> tuple[int, int]:
     return item[1]
 
 
+@lru_cache(maxsize=1024)  # the same few reasons come back sentence after sentence
 def _sentence(reason: str) -> str:
     """A reason from the rule file as a sentence of its own (short sentences read more easily)."""
     reason = reason.strip()
@@ -361,7 +396,7 @@ def find_claims(text_or_article: str | Article) -> pd.DataFrame:
     attributed_ids = _attributed_sentences(article)
     sentences = list(article.sentences)
     # per sentence, the patterns that could match it: one pass over the text per needed string
-    tried = worth_trying(_rules().needs, article.text, [(sent.start, sent.end) for sent in sentences])
+    tried = where_to_try(_rules().needs, article.text, [(sent.start, sent.end) for sent in sentences])
     rows = []
     for number, sent in enumerate(sentences):
         is_heading = getattr(sent, "block_kind", "paragraph") in ("title", "heading")

@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from kit.readers.data_files import load_data
-from kit.readers.literals import needed
+from kit.readers.literals import needed, starts_with_needed
 
 __all__ = ["_compile_rules", "_rules", "first_holding", "set_aside_late"]
 
@@ -60,6 +60,7 @@ class _Pattern:
     unless_match: re.Pattern[str] | None
     exceptions: tuple[_Exception, ...] = ()  # in order: the first that holds sets the cue aside
     late: bool = False  # an exception needs to know which groups fired (checked after all the cues)
+    starts: bool = False  # every match starts with one of its needed strings (literals.starts_with_needed)
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class _Rules:
     needs: tuple[tuple[str, ...] | None, ...]  # by key: what a match needs (kit.readers.literals.needed)
     by_id: dict[str, _Group]
     cue_patterns: tuple[tuple[int, _Pattern], ...]  # by key: (group number, pattern)
+    name_groups: frozenset[int]  # the numbers of the groups that find names, not patterns (proper_nouns)
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -160,6 +162,7 @@ def _compile_rules(raw: dict[str, Any]) -> _Rules:
                     _maybe(p, "unless_match"),
                     named,
                     any(e.with_groups for e in named),
+                    starts_with_needed(p["re"]),
                 )
             )
         groups.append(
@@ -190,6 +193,7 @@ def _compile_rules(raw: dict[str, Any]) -> _Rules:
         needs=tuple(needs),
         by_id={g.id: g for g in groups},
         cue_patterns=cue_patterns,
+        name_groups=frozenset(number for number, g in enumerate(groups) if g.proper_nouns),
     )
 
 

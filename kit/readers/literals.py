@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -42,9 +42,15 @@ _FOLDED: dict[str, str | None] = {}  # non-ASCII character -> what it folds to (
 def needed(pattern: str, flags: int = re.IGNORECASE) -> tuple[str, ...] | None:
     """Lower-case strings one of which every match of ``pattern`` contains; None if none can be told."""
     try:
-        found = _sequence(list(_p.parse(pattern, flags)))
+        items = list(_p.parse(pattern, flags))
+        found = _sequence(items)
+        heads = _prefixes(items)
     except Exception:  # an unfamiliar parse tree: say nothing rather than something wrong
         return None
+    if found and "" not in heads and all(any(string in head for string in found) for head in heads):
+        # every match starts with one of the heads, and each holds a string found: they are as rare,
+        # and they also tell where a match can start (starts_with_needed); "resigned", not "signed"
+        found = {head for head in heads if not any(o != head and head.startswith(o) for o in heads)}
     return tuple(sorted(found)) if found else None
 
 
@@ -52,12 +58,12 @@ def _sequence(items: list[tuple[Any, Any]]) -> set[str] | None:
     """For a sequence every part must match, so any one part's strings will do: pick the most telling."""
     options: list[set[str]] = []
     run: list[str] = []
-    for op, av in items:
+    for at, (op, av) in enumerate(items):
         if op is _c.LITERAL and 0x20 <= av < 0x7F:
             run.append(chr(av).lower())
             continue
-        if run:  # consecutive literal characters are consecutive in the match
-            options.append({"".join(run)})
+        if run:  # consecutive literal characters are consecutive in the match, and so is what follows
+            options.append(_prefixes(items[at - len(run):]))
             run = []
         part: set[str] | None = None
         if op is _c.SUBPATTERN:
@@ -81,7 +87,57 @@ def _sequence(items: list[tuple[Any, Any]]) -> set[str] | None:
     return {s for s in best if not any(t != s and t in s for t in best)}  # "want" covers "wants"
 
 
+def _prefixes(items: list[tuple[Any, Any]]) -> set[str]:
+    """Strings one of which every match of ``items`` starts with: its first literal characters, carried on
+    into a branch right after them. Python's parser takes a shared first letter out of a branch
+    ("will|won't" is "w(?:ill|on't)"), and "will" or "won" is far more telling than "w" or "ill", "on"."""
+    head: list[str] = []
+    for op, av in items:
+        if op is _c.LITERAL and 0x20 <= av < 0x7F:
+            head.append(chr(av).lower())
+            continue
+        if op in _ZERO_WIDTH:
+            continue  # \b, ^ and lookarounds take no characters: what follows them follows the head
+        tails = {""}
+        if op is _c.SUBPATTERN:
+            tails = _prefixes(list(av[-1]))
+        elif op is _c.BRANCH:
+            tails = set().union(*(_prefixes(list(a)) for a in av[1]))
+        if "" in tails:  # an alternative starts with something else: only the first characters are sure
+            tails = {""}
+        return {"".join(head) + tail for tail in tails}
+    return {"".join(head)}
+
+
+def starts_with_needed(pattern: str, flags: int = re.IGNORECASE) -> bool:
+    """Whether every match of ``pattern`` begins with one of the strings :func:`needed` gives (as in
+    ``\\b(?:said|told)\\b``): then it can only match where one of them starts (see :func:`matches_at`)."""
+    strings = needed(pattern, flags)
+    if not strings:
+        return False
+    try:
+        heads = _prefixes(list(_p.parse(pattern, flags)))
+    except Exception:  # an unfamiliar parse tree: say nothing rather than something wrong
+        return False
+    return all(any(head.startswith(string) for string in strings) for head in heads)
+
+
+def matches_at(regex: re.Pattern[str], text: str, offsets: Sequence[int]) -> Iterator[re.Match[str]]:
+    """What ``regex.finditer(text)`` gives, for a pattern that can only match where one of its strings
+    starts (:func:`starts_with_needed`) and the ``offsets`` (ascending) of those places in ``text``: one
+    ``match`` call at each place instead of the engine trying every character."""
+    end = 0
+    for at in offsets:
+        if at < end:
+            continue  # finditer does not overlap its own matches
+        m = regex.match(text, at)
+        if m is not None:
+            yield m
+            end = m.end()
+
+
 _ATOMIC = getattr(_c, "ATOMIC_GROUP", None)  # (?>...), Python 3.11+
+_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
 _REPEATS = tuple(
     getattr(_c, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_c, name)
 )
@@ -117,16 +173,25 @@ def worth_trying(
     """For each (start, end) span of ``text`` (in order, not overlapping), the numbers of the patterns
     worth trying there, in order. ``needs[k]`` is what pattern k needs (from :func:`needed`): it is worth
     trying where the span holds one of those strings; None: everywhere; (): nowhere.
+    """
+    return [sorted(places) for places in where_to_try(needs, text, spans)]
+
+
+def where_to_try(
+    needs: Sequence[tuple[str, ...] | None], text: str, spans: Sequence[tuple[int, int]]
+) -> list[dict[int, list[int] | None]]:
+    """For each span, as :func:`worth_trying` but with where: {pattern number: the offsets in the span
+    (counted from its start, ascending) where one of the pattern's strings starts, or None for anywhere}.
 
     One pass over the whole text finds every place where a needed string starts (see :func:`_finder`),
     instead of one pass per string (a rule file needs some 350 strings) or every pattern over every span.
     """
     folded = fold(text)
     if folded is None:  # not seen with today's Unicode: then every pattern is tried everywhere
-        return [[k for k, need in enumerate(needs) if need != ()] for _ in spans]
+        every: dict[int, list[int] | None] = {k: None for k, need in enumerate(needs) if need != ()}
+        return [dict(every) for _ in spans]
     starts = [start for start, _ in spans]
-    tried: list[set[int]] = [set() for _ in spans]
-    always = {k for k, need in enumerate(needs) if need is None}
+    found: list[dict[int, list[int]]] = [{} for _ in spans]
     finder, found_at = _finder(tuple(needs))
     if finder is not None:
         search = finder.search
@@ -135,12 +200,14 @@ def worth_trying(
             at = m.start()
             i = bisect.bisect_right(starts, at) - 1
             if i >= 0:
-                room = spans[i][1] - at
+                start, end = spans[i]
                 for length, keys in found_at[m.group()]:
-                    if length <= room:  # this string ends inside the span
-                        tried[i].update(keys)
+                    if length <= end - at:  # this string ends inside the span
+                        for key in keys:
+                            found[i].setdefault(key, []).append(at - start)
             m = search(folded, at + 1)  # strings may overlap: look again from the next character
-    return [sorted(keys | always) for keys in tried]
+    always: dict[int, list[int] | None] = {k: None for k, need in enumerate(needs) if need is None}
+    return [{**always, **places} for places in found]
 
 
 @lru_cache(maxsize=8)

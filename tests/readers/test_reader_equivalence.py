@@ -333,6 +333,21 @@ def test_random_texts_agree_with_the_reference(text: str) -> None:
     _assert_same(text)
 
 
+_NAME_ALPHABET = st.sampled_from(
+    list("aeiMUSÉé -’'.:(\t\n3") + ["It's ", "iPhone", "x-Ray", "U.S.", "Al-Anbar", "UN ", "3D", "2,000",
+                                     "Iran’s", "“The", "ſome", "\u212aelvin", " \u00a0Paris"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_NAME_ALPHABET, min_size=1, max_size=40).map("".join))
+def test_names_found_by_jumping_ahead_are_the_names_found_word_by_word(text: str) -> None:
+    """_proper_nouns jumps to the next word holding a letter other than a-z and reads on from the last
+    space before it: it must find what reading every word finds, whatever joins the words."""
+    stoplist = claims._rules().stoplist
+    assert claims._proper_nouns(text, stoplist) == _ref_proper_nouns(text, stoplist), text
+
+
 @pytest.mark.parametrize("name", ["seed", "synthetic/unicode", "synthetic/edges", "synthetic/headings"])
 def test_words_cut_on_first_use_are_the_words_cut_block_by_block(name: str) -> None:
     """Article.words is cut lazily from the whole text; it must equal cutting each block's sentences."""

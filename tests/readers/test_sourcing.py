@@ -356,3 +356,22 @@ def test_more_reporting_verbs_of_the_attribution_literature(text: str, source: s
 
 def test_a_police_caution_and_a_promised_sum_are_not_attributions() -> None:
     assert kit.find_sources("Police cautioned two teenagers. The promised money never arrived.").empty
+
+
+_TAIL_ALPHABET = st.sampled_from(
+    ["was ", "is", " ", "  ", "\n", "\t", "really ", "reportedly\n", "the ", "an", "to ", "didn't ", "not",
+     "x", "(the ", "Were ", "\u00a0", "said"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_TAIL_ALPHABET, max_size=12).map("".join))
+def test_a_pattern_at_the_end_is_found_from_the_last_words_as_from_the_start(text: str) -> None:
+    """_ends_with searches only from the space before the last words: it finds what a search of the
+    whole text before the cue finds (the checks for "was said", "the claim", "refused to say")."""
+    from kit.readers.sourcing.attribution import _ends_with
+    from kit.readers.sourcing.lexicon import _BE, _DETERMINER_BEFORE, _TO_BEFORE
+
+    for pattern, words in ((_BE, 2), (_DETERMINER_BEFORE, 1), (_TO_BEFORE, 1)):
+        found, expected = _ends_with(pattern, text, words), pattern.search(text)
+        assert (found and found.span()) == (expected and expected.span()), (pattern.pattern, text)

@@ -131,7 +131,11 @@ def _verb_attribution(text: str, sent: Any, m: re.Match[str], lex: _Lexicon) -> 
     cue = m.group()
     info = lex.verb_info[cue]
     before = text[s0 : m.start()]
-    if _BE.search(before) or _DETERMINER_BEFORE.search(before) or _TO_BEFORE.search(before):
+    if (
+        _ends_with(_BE, before, 2)  # a be-verb, then maybe an adverb in -ly
+        or _ends_with(_DETERMINER_BEFORE, before, 1)
+        or _ends_with(_TO_BEFORE, before, 1)
+    ):
         return None  # "was accused", "the claim", "refused to say": not someone speaking here
     # a verb such as "found" or "show" reports only before "that", a quote or a colon ("found that ...",
     # not "found the keys"), or after its content ("..., the study found."), or with a written source
@@ -189,6 +193,18 @@ def _second_verb(text: str, sent: Any, m: re.Match[str], lex: _Lexicon) -> dict[
         return None
     content = _content_after(text, m.end(), sent.end)
     return _finish(text, sent, m, info, speaker, content, "shared subject", lex)
+
+
+def _ends_with(pattern: re.Pattern[str], text: str, words: int) -> re.Match[str] | None:
+    """``pattern.search(text)`` for a pattern that ends at the end of ``text`` ("\\s+$") and spans at
+    most its last ``words`` words: searched from the space before them only (the engine would otherwise
+    try every place in the sentence before the cue; a later start still sees the text before it)."""
+    cut = len(text.rstrip())
+    for _ in range(words):
+        cut = text.rfind(" ", 0, len(text[:cut].rstrip()))  # a word holds no space: it begins after one
+        if cut < 0:
+            return pattern.search(text)
+    return pattern.search(text, cut)
 
 
 def _strip_between_right(text: str, start: int, end: int, lex: _Lexicon) -> _Piece:
