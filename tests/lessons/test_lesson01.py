@@ -96,3 +96,11 @@ def test_markdown_cells_read_at_grade_10_or_below_on_average(path: Path) -> None
     ]
     grades = [textstat.flesch_kincaid_grade(c.replace("*", "").replace("#", "")) for c in cells]
     assert sum(grades) / len(grades) <= 10, grades
+
+
+def test_the_miss_the_notebook_quotes_is_real() -> None:
+    """Part 5 quotes a sentence the sourcing reader misses: if the reader learns it, the lesson changes."""
+    quoted = "The union described the decision as 'a betrayal'."
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    assert any(quoted in c.source for c in nb.cells if c.cell_type == "markdown")
+    assert kit.find_sources(quoted + " The plant will close in March.").empty

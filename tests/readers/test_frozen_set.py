@@ -107,3 +107,14 @@ def test_partial_overlap_credit() -> None:
     counts = frozen.span_scores([(0, 10)], [(5, 15), (30, 40)])
     assert counts["p_sum"] == 0.5 and counts["r_sum"] == 0.5 and counts["r_n"] == 2
     assert frozen.prf(**counts) == {"precision": 0.5, "recall": 0.25, "f1": 0.333}
+
+
+@pytest.mark.parametrize("lesson", ["01_sourcing", "02_loaded_language", "03_unverifiable_claims"])
+def test_lessons_cite_the_unseen_set_by_its_size(lesson: str) -> None:
+    """Lessons 1-3 give the readers' figures on the newest unseen set; its size tells which set they mean."""
+    import nbformat
+
+    nb = nbformat.read(Path(kit.__file__).parents[1] / "notebooks" / f"{lesson}.ipynb", as_version=4)
+    text = " ".join(c.source.replace("\n", " ") for c in nb.cells if c.cell_type == "markdown")
+    sizes = {int(n) for n in re.findall(r"(?:tested it on|test set, with) (\d+) sentences", text)}
+    assert sizes == {sum(len(d.sentences) for d in frozen.load(frozen.UNSEEN))}, sizes
