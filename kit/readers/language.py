@@ -43,7 +43,7 @@ from kit.readers import emotive
 from kit.readers.data_files import ReaderDataError, load_data
 from kit.readers.memo import per_article
 from kit.readers.quotes import quotations, scare_quote
-from kit.readers.terms import TermIndex, literal_prefix, term_regex
+from kit.readers.terms import TermIndex, literal_prefixes, term_regex
 
 if TYPE_CHECKING:
     from kit.article import Article
@@ -159,7 +159,7 @@ def _rules() -> tuple[_Rule, ...]:
                 unless_after=_contexts(data, entry, "unless_after"),
                 when_before=_contexts(data, entry, "when_before"),
                 when_after=_contexts(data, entry, "when_after"),
-                prefixes=tuple(literal_prefix(t) for t in entry["terms"]),
+                prefixes=tuple(p for t in entry["terms"] for p in literal_prefixes(t)),
             ))
     return tuple(rules)
 

@@ -65,6 +65,17 @@ def literal_prefix(term: str) -> str:
     return first[:cut].lower()
 
 
+def literal_prefixes(term: str) -> tuple[str, ...]:
+    """The prefixes one of which starts every match of ``term``: one per choice when the term opens with
+    one ('{ram,rushed} through' gives 'ram' and 'rushed'), else its literal_prefix. Without this such a
+    term has the empty prefix and its rule is searched over the whole text."""
+    first = term.split()[0]
+    if first.startswith("{") and "}" in first:
+        choices, rest = first[1:].split("}", 1)
+        return tuple(literal_prefix(choice + rest) if choice + rest else "" for choice in choices.split(","))
+    return (literal_prefix(term),)
+
+
 class TermIndex:
     """Patterns by the first letters of their terms, to try each one only where it can match.
 
