@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from kit.readers.literals import matches_at
+
 _LETTERS = r"[^\W\d_]"
 _KEY = 3  # patterns are indexed by the first three letters of their terms
 _WORD_START = re.compile(r"\b\w")
@@ -125,12 +127,5 @@ class TermIndex:
             if number in self.scan:
                 found.extend((number, m) for m in pattern.finditer(text))
                 continue
-            end = -1
-            for start in sorted(set(tried[number])):
-                if start < end:
-                    continue  # finditer does not overlap its own matches
-                m = pattern.match(text, start)
-                if m:
-                    found.append((number, m))
-                    end = m.end()
+            found.extend((number, m) for m in matches_at(pattern, text, sorted(set(tried[number]))))
         return found
