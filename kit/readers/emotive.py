@@ -17,11 +17,12 @@ _WORD = re.compile(r"(?<![\w’'-])[A-Za-z]{4,}(?![\w’'-])")
 # route', 'the camera is excellent'): an opinion the reader can see and weigh, as in a review, not a
 # feeling slipped into a report. Only for good feelings: 'the backlog is a national humiliation' still
 # pushes a bad one, and praise in front of a noun ('a wonderful new scheme') is still flagged.
+_LINKING = (r"is|are|was|were|be|been|being|seems?|seemed|looks?|looked|sounds?|sounded|feels?|felt|"
+            r"remains?|remained")  # verbs that join a subject to what it is said to be
+_DEGREE = (r"so|very|really|quite|truly|absolutely|just|simply|genuinely|pretty|rather|also|always|still|"
+           r"most|more")  # words of degree that may stand between the verb and the word
 _STATED_PRAISE = re.compile(
-    r"\b(?:is|are|was|were|be|been|being|seems?|seemed|looks?|looked|sounds?|sounded|feels?|felt|"
-    r"remains?|remained|regarded\s+as|considered|seen\s+as)\s+"
-    r"(?:(?:a|an|the|so|very|really|quite|truly|absolutely|just|simply|genuinely|pretty|rather|also|"
-    r"always|still|most|more|one|of|such)\s+)*$",
+    rf"\b(?:{_LINKING}|regarded\s+as|considered|seen\s+as)\s+(?:(?:a|an|the|{_DEGREE}|one|of|such)\s+)*$",
     re.IGNORECASE,
 )
 # A bad feeling as the bare predicate, with no article or noun after it ('two of them were furious', 'it has
@@ -29,10 +30,8 @@ _STATED_PRAISE = re.compile(
 # rather than colouring a thing in passing. With a noun it is still flagged ('a cruel trick', 'is poisoning
 # our river', 'is a national humiliation').
 _BARE_PREDICATE = re.compile(
-    r"\b(?:is|are|was|were|be|been|being|seems?|seemed|looks?|looked|sounds?|sounded|feels?|felt|"
-    r"remains?|remained|became|become|becomes|got|get|gets)\s+"
-    r"(?:(?:so|very|really|quite|truly|absolutely|just|simply|genuinely|pretty|rather|also|always|still|"
-    r"most|more|too|utterly|clearly|visibly|openly|frankly)\s+)*$",
+    rf"\b(?:{_LINKING}|became|become|becomes|got|get|gets)\s+"
+    rf"(?:(?:{_DEGREE}|too|utterly|clearly|visibly|openly|frankly)\s+)*$",
     re.IGNORECASE,
 )
 _PREDICATE_END = re.compile(
