@@ -99,25 +99,11 @@ def _row(start, end, core_start, core_end, label, status, confidence, finding, w
     }
 
 
-def _name_core(r: Any) -> tuple[int, int]:
-    """The speaker without a role set off by a comma: find_sources gives "Greve's lawyer, Anton Bril" as
-    the source (what readers mark) and "Greve's lawyer" as its affiliation; the hand keys ask for the name."""
-    start, end = int(r.source_start), int(r.source_end)
-    if pd.isna(r.affiliation_start):
-        return start, end
-    src, a_start, a_end = str(r.source), int(r.affiliation_start) - start, int(r.affiliation_end) - start
-    if a_start == 0 and src[a_end:].lstrip().startswith(","):  # "Greve's lawyer, Anton Bril"
-        return start + len(src) - len(src[a_end:].lstrip(" ,")), end
-    if a_end == len(src) and src[:a_start].rstrip().endswith(","):  # "Irene Bassi, the mayor of Faenza"
-        return start, start + len(src[:a_start].rstrip(" ,"))
-    return start, end
-
-
 def source_candidates(sources: pd.DataFrame) -> list[dict[str, Any]]:
     """One passage per attribution of kit.find_sources: the speaker is the core (docs/READING.md)."""
     rows = []
     for r in _rows_of(sources):
-        core = _name_core(r)
+        core = (int(r.name_start), int(r.name_end))  # the name, without a role set off by commas
         start, end = min(int(r.start), core[0]), max(int(r.end), core[1])
         later = not pd.isna(r.refers_to)
         if later:

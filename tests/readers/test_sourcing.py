@@ -28,6 +28,7 @@ def _assert_exact(article: kit.Article, found: pd.DataFrame) -> None:
         assert text[row.source_start : row.source_end] == row.source
         assert text[row.cue_start : row.cue_end] == row.cue
         assert row.start <= row.source_start and row.source_end <= row.end
+        assert row.source_start <= row.name_start < row.name_end <= row.source_end
         assert row.start <= row.cue_start and row.cue_end <= row.end
         if row.affiliation:
             assert text[row.affiliation_start : row.affiliation_end] == row.affiliation
@@ -52,6 +53,8 @@ def test_named_person_with_apposition_before_the_cue() -> None:
     # the source is the whole phrase readers mark; the name is what later rows are linked by
     assert row.source == "Lena Vogt, a spokeswoman for the port authority"
     assert row.resolved_source == "Lena Vogt"
+    text = "Lena Vogt, a spokeswoman for the port authority, has confirmed that two ships ran aground."
+    assert text[row.name_start : row.name_end] == "Lena Vogt"  # the name, for the draft key's core
     assert row.kind == "named_person"
     assert row.affiliation == "a spokeswoman for the port authority"
     assert row.cue == "has confirmed" and row.cue_framing == "implies_truth"  # the cue keeps its auxiliary

@@ -333,10 +333,11 @@ def _finish(
     )
 
 
-# not a role: a clause ("who led the study"), an age ("52") or a participle phrase ("shared 900 times",
-# "sitting at the High Court"; but "acting director", "retired teacher" are roles)
+# "told" followed by these tells nobody anything: "the rain told on the players", "the pressure told when"
 _TOLD_NOBODY = re.compile(r"\s+(?:on|upon|in|at|when|as|against)\b")
 
+# not a role: a clause ("who led the study"), an age ("52") or a participle phrase ("shared 900 times",
+# "sitting at the High Court"; but "acting director", "retired teacher" are roles)
 _NOT_APPOSITION = re.compile(
     r"(?i:who|whom|whose|which|that|\d)"
     r"|[a-z]\w*(?:ed|ing)(?:$|\s+(?:at|on|in|by|to|from|with|for|more|after|before|outside|\d|\w+ly\b))"
@@ -366,6 +367,8 @@ def find_sources(text_or_article: Any) -> pd.DataFrame:
       start, end, text        - the attribution phrase (speaker, role and cue together)
       source, source_start, source_end - who speaks, as the text names them (with a role set off by
                                 commas: "Greve's lawyer, Anton Bril"; not an age or a "who ..." clause)
+      name_start, name_end    - the part of the source that says who it is ("Anton Bril"; the whole
+                                source when no role is set off)
       kind, kind_plain        - named_person | organisation | government | media | document |
                                 anonymous | vague
       affiliation, affiliation_start, affiliation_end - the role or group the text gives ("" / NA if none)
@@ -404,6 +407,7 @@ def find_sources(text_or_article: Any) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=SOURCE_COLUMNS)
     for col in ("affiliation_start", "affiliation_end", "content_start", "content_end", "refers_to"):
         frame[col] = frame[col].astype("Int64")
-    for col in ("start", "end", "source_start", "source_end", "cue_start", "cue_end"):
+    for col in ("start", "end", "source_start", "source_end", "name_start", "name_end", "cue_start",
+                "cue_end"):
         frame[col] = frame[col].astype("int64")
     return frame

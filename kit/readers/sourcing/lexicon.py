@@ -24,6 +24,8 @@ SOURCE_COLUMNS = [
     "source",
     "source_start",
     "source_end",
+    "name_start",
+    "name_end",
     "kind",
     "kind_plain",
     "affiliation",

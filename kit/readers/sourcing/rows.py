@@ -130,6 +130,8 @@ def _row(
         "content_start": content.start if not content.empty else None,
         "content_end": content.end if not content.empty else None,
         "content": "" if content.empty else content.text,
+        "name_start": (name or source).start,
+        "name_end": (name or source).end,
         "_reason": reason,
         "_name": (name or source).text,
         "pattern": pattern,
