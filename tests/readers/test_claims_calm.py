@@ -10,7 +10,7 @@ so a right label for the wrong reason still fails.
 from __future__ import annotations
 
 import pytest
-from test_claims import _one  # the one-sentence helper of the claims tests
+from test_claims import assert_reads  # the claims tests' one-sentence check
 
 _SWEEP = "sweeping claim"
 _MIND = "what someone wants, intends, feels or plans"
@@ -74,6 +74,4 @@ _MIND = "what someone wants, intends, feels or plans"
     ],
 )
 def test_calm_structures(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
-    row = _one(sentence)
-    assert (row["kind"], bool(row["hedged"])) == (kind, hedged), row["why"]
-    assert why_part.lower() in row["why"].lower(), row["why"]
+    assert_reads(sentence, kind, hedged, why_part)

@@ -100,20 +100,25 @@ _NEEDS: list[tuple[str, ...] | None] = [
 ]
 
 
+# texts of the strings the patterns need (with letters that fold: "İ", the Kelvin sign, a long s), and cuts
+_PIECES = ["a", "l", " ", "all", "said", "İ", "\u212a", "ſaid", "x"]
+_TEXTS = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
+_CUTS = st.lists(st.integers(min_value=0, max_value=40), max_size=8)
+
+
+def _cut(text: str, cuts: list[int]) -> list[tuple[int, int]]:
+    """The non-empty spans between the cuts, in order."""
+    bounds = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
+
+
 @settings(max_examples=300, deadline=None)
-@given(
-    st.lists(st.sampled_from(["a", "l", " ", "all", "said", "İ", "\u212a", "ſaid", "x"]), max_size=40).map(
-        "".join
-    ),
-    st.lists(st.integers(min_value=0, max_value=40), max_size=8),
-)
+@given(_TEXTS, _CUTS)
 def test_worth_trying_finds_what_a_span_by_span_search_finds(text: str, cuts: list[int]) -> None:
     """The one-pass search (a trie over every needed string, looking again after each place) gives the
     same patterns for every span as looking for each string in each span, including strings that
     overlap, start one another or run past a span's end."""
-    bounds = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
-    spans = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
-    spans = [(a + 1 if b - a > 2 else a, b) for a, b in spans]  # gaps between some spans, as sentences have
+    spans = [(a + 1 if b - a > 2 else a, b) for a, b in _cut(text, cuts)]  # gaps, as between sentences
     assert worth_trying(_NEEDS, text, spans) == _worth_trying_by_hand(_NEEDS, text, spans)
 
 
@@ -163,17 +168,11 @@ def test_matching_only_where_the_strings_start_finds_what_finditer_finds(pattern
 
 
 @settings(max_examples=300, deadline=None)
-@given(
-    st.lists(st.sampled_from(["a", "l", " ", "all", "said", "İ", "\u212a", "ſaid", "x"]), max_size=40).map(
-        "".join
-    ),
-    st.lists(st.integers(min_value=0, max_value=40), max_size=8),
-)
+@given(_TEXTS, _CUTS)
 def test_where_to_try_gives_every_place_a_string_starts_in_a_span(text: str, cuts: list[int]) -> None:
     """The offsets are every place, counted from the span's start, where one of the pattern's strings
     starts and ends inside the span; None for a pattern that needs nothing; no entry where it cannot match."""
-    bounds = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
-    spans = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
+    spans = _cut(text, cuts)
     folded = fold(text)
     assert folded is not None
     for (a, b), places in zip(spans, where_to_try(_NEEDS, text, spans), strict=True):
