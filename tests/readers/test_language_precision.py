@@ -122,16 +122,6 @@ def test_the_words_of_a_term_may_be_joined_by_one_hyphen() -> None:
         # mocking the other side's motive
         ("The opposition is grandstanding again.", "grandstanding", "The team scored three points."),
         ("It is time to end the rent grab.", "rent grab", "She grabbed the rent book."),
-    ],
-)
-def test_tabloid_colour_forced_decisions_and_mocked_motives(loaded: str, phrase: str, plain: str) -> None:
-    assert phrase in flagged(loaded)
-    assert flagged(plain) == []
-
-
-@pytest.mark.parametrize(
-    ("loaded", "phrase", "plain"),
-    [
         # a speaker acting out contempt at someone
         ("The striker snarled at the photographer.", "snarled", "The dog snarled at the postman."),
         # what everyone in a place can see, said as the subject
@@ -142,17 +132,6 @@ def test_tabloid_colour_forced_decisions_and_mocked_motives(loaded: str, phrase:
         ("This historic investment will help.", "historic", "The historic buildings will be restored."),
         ("The scheme will transform the lives of patients.", "transform",
          "The council plans to transform the old mill into flats."),
-    ],
-)
-def test_contempt_acted_out_every_one_in_a_place_and_glittering_promises(loaded: str, phrase: str,
-                                                                         plain: str) -> None:
-    assert phrase in flagged(loaded)
-    assert flagged(plain) == []
-
-
-@pytest.mark.parametrize(
-    ("loaded", "phrase", "plain"),
-    [
         # draining people of everything (sets 2 and 3), but not a cloth
         ("Landlords are bleeding a generation dry.", "bleeding", "She squeezed the cloth dry."),
         # plural and spelling forms of labels the lexicon had in one form only
@@ -164,7 +143,7 @@ def test_contempt_acted_out_every_one_in_a_place_and_glittering_promises(loaded:
         ("It was a reckless gamble.", "reckless", "He admitted reckless driving."),
     ],
 )
-def test_draining_people_character_scorn_and_legal_senses(loaded: str, phrase: str, plain: str) -> None:
+def test_new_entries_flag_the_loaded_use_and_not_the_plain_one(loaded: str, phrase: str, plain: str) -> None:
     assert phrase in flagged(loaded)
     assert flagged(plain) == []
 
