@@ -7,9 +7,9 @@ Measured with the grader's own scorer (kit.newlesson.agreement, docs/SCORING.md)
 - the readers' development sets (tests/readers/passages/*.json) read as hand keys
   (tests/newlesson_handkeys.py): sources, loaded words, unverifiable and hedged sentences. The readers
   were tuned on these sets or written by people who had read them, so they flatter the readers;
-- frozen set 4 (tests/readers/frozen/frozen_set4.txt), for reporting only: neither the readers nor the
-  draft's ranking were tuned on it; and sets 3, 2 and 1 (frozen_set3.txt, frozen_set2.txt,
-  frozen_set.txt), development sets since 2026-12-02.
+- frozen set 5 (tests/readers/frozen/frozen_set5.txt), for reporting only: neither the readers nor the
+  draft's ranking were tuned on it; and sets 4, 3, 2 and 1 (frozen_set4.txt, frozen_set3.txt,
+  frozen_set2.txt, frozen_set.txt), development sets since 2026-12-02.
 
 precision = draft passages kept (possibly trimmed or widened) / drafted; recall = required hand passages
 the draft holds / required; the exact figures count only passages kept without an edit (the draft and
@@ -67,7 +67,8 @@ def sets():
     out += [(f"dev sets, {q}", QUESTIONS[q], hk.dev_keys(q)) for q in ("source", "loaded", "unverifiable",
                                                                       "hedge")]  # fmt: skip
     for which, label in (
-        ("set 4", "FROZEN set 4 (report only)"),
+        ("set 5", "FROZEN set 5 (report only)"),
+        ("set 4", "set 4 (development)"),
         ("set 3", "set 3 (development)"),
         ("set 2", "set 2 (development)"),
         ("set 1", "set 1 (development)"),

@@ -1,10 +1,10 @@
 """Readers on the frozen evaluation set, beside the development sets, all scored the same way.
 
 Span rows (sources, cues, loaded language) give partial credit for overlap, as in the shared tasks;
-claims rows score one label per sentence. FROZEN set 4 (tests/readers/frozen/frozen_set4.txt) was
-written and annotated by team members who never saw the readers, before the rule changes of the fourth
+claims rows score one label per sentence. FROZEN set 5 (tests/readers/frozen/frozen_set5.txt) was
+written and annotated by team members who never saw the readers, before the reader changes of the fifth
 session of 2026-12-02, and is never used to tune; its notes name the commit at which it was frozen and
-the figures then. Sets 1, 2 and 3 were the frozen set in turn until each was used before and after a rule
+the figures then. Sets 1 to 4 were the frozen set in turn until each was used before and after a rule
 change: they are development sets now. Other development sets are tests/readers/passages/*.json.
 "Annotator agreement" rows compare a set's gold with a blind second annotation of the same text: how far
 two careful people agree, a ceiling for any reader. The F1 notes of older sets also give each figure
@@ -109,7 +109,8 @@ def _lenient_rows(first: Path, second: Path, label: str) -> list[dict]:
 
 # (set, its blind second annotation or None, label, status), the unseen set first
 SETS = (
-    (frozen.SET4, frozen.SECOND4, "FROZEN set 4", "unseen"),
+    (frozen.SET5, None, "FROZEN set 5", "unseen"),
+    (frozen.SET4, frozen.SECOND4, "set 4", "development since the fifth session of 2026-12-02"),
     (frozen.SET3, frozen.SECOND3, "set 3", "development since the fourth session of 2026-12-02"),
     (frozen.SET2, frozen.SECOND, "set 2", "development since the third session of 2026-12-02"),
     (frozen.SET_PATH, None, "set 1", "development since 2026-12-02"),

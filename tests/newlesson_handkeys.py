@@ -8,7 +8,7 @@ benchmarks/bench_draftkey.py, loaded by path like tests/readers/passages/sourcin
   before it), a later mention of a speaker already quoted is ``accept``; loaded words are their own core;
   claims sets mark whole sentences (unverifiable ones; hedged ones for "hedge"), scored sentence by
   sentence.
-- The frozen sets (tests/readers/frozen), by ``frozen_keys``: sets 1 to 3 are development sets, set 4
+- The frozen sets (tests/readers/frozen), by ``frozen_keys``: sets 1 to 4 are development sets, set 5
   the unseen one, for reporting only.
 """
 
@@ -180,13 +180,14 @@ def _frozen_source_key(doc) -> list:
 
 
 def frozen_keys(question: str, which: str = "set 1") -> list[HandKey]:
-    """A frozen set's documents as HandKeys for one question type: "set 1", "set 2" or "set 3" (development
-    sets since 2026-12-02) or "set 4" (the unseen set: report only, never tune on it)."""
+    """A frozen set's documents as HandKeys for one question type: "set 1" to "set 4" (development
+    sets since 2026-12-02) or "set 5" (the unseen set: report only, never tune on it)."""
     from kit.grading.scoring import KeyPassage
 
     module = _frozen_module()
     keys = []
-    for doc in module.load({"set 2": module.SET2, "set 3": module.SET3, "set 4": module.SET4}.get(which)):
+    paths = {"set 2": module.SET2, "set 3": module.SET3, "set 4": module.SET4, "set 5": module.SET5}
+    for doc in module.load(paths.get(which)):
         if question == "source":
             passages = _frozen_source_key(doc)
         elif question == "loaded":

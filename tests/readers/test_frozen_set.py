@@ -18,7 +18,7 @@ sys.modules.setdefault("frozen", frozen)  # dataclasses look their module up the
 _spec.loader.exec_module(frozen)
 
 
-SETS = [frozen.SET_PATH, frozen.SET2, frozen.SET3, frozen.SET4]
+SETS = [frozen.SET_PATH, frozen.SET2, frozen.SET3, frozen.SET4, frozen.SET5]
 
 
 @pytest.mark.parametrize("path", SETS, ids=lambda p: p.name)

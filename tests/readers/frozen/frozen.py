@@ -1,12 +1,12 @@
-"""Read and score the frozen evaluation sets (frozen_set.txt, frozen_set2.txt, ... frozen_set4.txt).
+"""Read and score the frozen evaluation sets (frozen_set.txt, frozen_set2.txt, ... frozen_set5.txt).
 
 Shared by tests/readers/test_frozen_set.py and benchmarks/bench_frozen.py (loaded by path, like
 sourcing_score.py). Each set's format is described on its own first lines. A set is unseen until it has
 been used to judge a rule change; then it becomes a development set and a new one is written. Set 1 was
-used that way in the morning of 2026-12-02, set 2 in the afternoon, set 3 in that day's third session;
-set 4 (SET4, UNSEEN) is the unseen one since. Only test_frozen_set.py, bench_frozen.py and bench_draftkey.py
-read set 4: the reader snapshot and the benchmarks' long texts use set 1, so that nobody changing a rule
-sees the readers' output on it.
+used that way in the morning of 2026-12-02, set 2 in the afternoon, set 3 in that day's third session,
+set 4 in the fourth; set 5 (SET5, UNSEEN) is the unseen one since. Only test_frozen_set.py, bench_frozen.py
+and bench_draftkey.py read set 5: the reader snapshot and the benchmarks' long texts use set 1, so that
+nobody changing a rule sees the readers' output on it.
 Span scores give partial credit for overlap, as in the shared tasks on propaganda and attribution
 spans: a predicted span counts for the share of its characters inside some gold span (precision), a
 gold span for the share of its characters inside some predicted span (recall).
@@ -27,9 +27,10 @@ SET2 = HERE / "frozen_set2.txt"  # unseen until the afternoon of 2026-12-02, a d
 SECOND = HERE / "frozen_set2.second.txt"  # set 2 annotated again, blind, by a second team member
 SET3 = HERE / "frozen_set3.txt"  # unseen in the third session of 2026-12-02, a development set since
 SECOND3 = HERE / "frozen_set3.second.txt"  # set 3 annotated again, blind
-SET4 = HERE / "frozen_set4.txt"  # frozen 2026-12-02 (fourth session) before its rule changes: never tune
+SET4 = HERE / "frozen_set4.txt"  # unseen in the fourth session of 2026-12-02, a development set since
 SECOND4 = HERE / "frozen_set4.second.txt"  # set 4 annotated again, blind
-UNSEEN = SET4
+SET5 = HERE / "frozen_set5.txt"  # frozen 2026-12-02 (fifth session) before its reader changes: never tune
+UNSEEN = SET5
 KINDS = {"c": "checkable", "u": "unverifiable", "o": "opinion", "q": "question", "x": "other"}
 _MARK = re.compile(r"\{([SCL]):([^{}]+)\}")
 _LINE = re.compile(r"^([cuoqx])(h?) (.+)$")
