@@ -109,7 +109,7 @@ def _lenient_rows(first: Path, second: Path, label: str) -> list[dict]:
 
 # (set, its blind second annotation or None, label, status), the unseen set first
 SETS = (
-    (frozen.SET5, None, "FROZEN set 5", "unseen"),
+    (frozen.SET5, frozen.SECOND5, "FROZEN set 5", "unseen"),
     (frozen.SET4, frozen.SECOND4, "set 4", "development since the fifth session of 2026-12-02"),
     (frozen.SET3, frozen.SECOND3, "set 3", "development since the fourth session of 2026-12-02"),
     (frozen.SET2, frozen.SECOND, "set 2", "development since the third session of 2026-12-02"),

@@ -66,8 +66,13 @@ def test_a_bad_line_names_its_number(tmp_path, monkeypatch) -> None:
 
 @pytest.mark.parametrize(
     ("gold", "second"),
-    [(frozen.SET2, frozen.SECOND), (frozen.SET3, frozen.SECOND3), (frozen.SET4, frozen.SECOND4)],
-    ids=["set 2", "set 3", "set 4"],
+    [
+        (frozen.SET2, frozen.SECOND),
+        (frozen.SET3, frozen.SECOND3),
+        (frozen.SET4, frozen.SECOND4),
+        (frozen.SET5, frozen.SECOND5),
+    ],
+    ids=["set 2", "set 3", "set 4", "set 5"],
 )
 def test_second_annotation_holds_the_same_sentences(gold, second) -> None:
     """A set's blind second annotation covers every sentence, so agreement is over the whole set."""

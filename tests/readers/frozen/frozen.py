@@ -30,6 +30,7 @@ SECOND3 = HERE / "frozen_set3.second.txt"  # set 3 annotated again, blind
 SET4 = HERE / "frozen_set4.txt"  # unseen in the fourth session of 2026-12-02, a development set since
 SECOND4 = HERE / "frozen_set4.second.txt"  # set 4 annotated again, blind
 SET5 = HERE / "frozen_set5.txt"  # frozen 2026-12-02 (fifth session) before its reader changes: never tune
+SECOND5 = HERE / "frozen_set5.second.txt"  # set 5 annotated again, blind
 UNSEEN = SET5
 KINDS = {"c": "checkable", "u": "unverifiable", "o": "opinion", "q": "question", "x": "other"}
 _MARK = re.compile(r"\{([SCL]):([^{}]+)\}")
