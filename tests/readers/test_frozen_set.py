@@ -123,3 +123,30 @@ def test_lessons_cite_the_unseen_set_by_its_size(lesson: str) -> None:
     text = " ".join(c.source.replace("\n", " ") for c in nb.cells if c.cell_type == "markdown")
     sizes = {int(n) for n in re.findall(r"(?:tested it on|test set, with) (\d+) sentences", text)}
     assert sizes == {sum(len(d.sentences) for d in frozen.load(frozen.UNSEEN))}, sizes
+
+
+def _bench_progress():
+    path = Path(__file__).parents[2] / "benchmarks" / "bench_progress.py"
+    spec = importlib.util.spec_from_file_location("bench_progress", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_progress_benchmark_unpacks_each_commits_own_readers(tmp_path) -> None:
+    """bench_progress measures earlier readers on the unseen set: each copy it makes must be that commit's
+    kit (not this checkout's), so a figure it prints belongs to the commit it names."""
+    import subprocess
+
+    bench = _bench_progress()
+    assert len({c for c, _ in bench.COMMITS}) == len(bench.COMMITS)
+    first = bench.COMMITS[0][0]
+    where = bench._kit_at(first, tmp_path)
+    then = subprocess.run(
+        ["git", "-C", str(Path(__file__).parents[2]), "show", f"{first}:kit/readers/language.py"],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    copied = (where / "kit" / "readers" / "language.py").read_text("utf-8")
+    assert copied == then
+    assert copied != (Path(kit.__file__).parent / "readers" / "language.py").read_text("utf-8")

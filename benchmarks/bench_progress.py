@@ -1,0 +1,97 @@
+"""The readers of earlier commits on today's unseen frozen set: does the work on #15 carry over to new text?
+
+Each unseen set is measured once when it is frozen and once after its session's rule changes, so one set
+shows only one round, and with 30 to 60 loaded-language marks a set's figure moves a lot from set to set.
+This benchmark asks the steadier question: how do the readers as they were at each earlier freezing
+commit do on the set that none of them, and no rule since, was tuned on (frozen.UNSEEN)? It copies
+``kit/`` of each commit out of git (``git archive``, into a temporary folder; nothing in the checkout
+changes) and runs frozen.evaluate on the unseen set in a fresh Python with that copy first on the path.
+Needs the git history (a clone has it). ``python benchmarks/run.py progress`` prints the table.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import tarfile
+import tempfile
+from io import BytesIO
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FROZEN = ROOT / "tests" / "readers" / "frozen"
+_spec = importlib.util.spec_from_file_location("frozen", FROZEN / "frozen.py")
+assert _spec and _spec.loader
+frozen = importlib.util.module_from_spec(_spec)
+sys.modules.setdefault("frozen", frozen)
+_spec.loader.exec_module(frozen)
+
+# (commit, what the readers were then): the commit that froze each set, and the one before any #15 work
+COMMITS = (
+    ("21541d7", "when #15 was filed (set 1 frozen)"),
+    ("1a802ce", "when set 2 was frozen"),
+    ("312ec33", "when set 3 was frozen"),
+    ("ab37554", "when set 4 was frozen"),
+)
+MEASURES = ("loaded language spans", "claims: unverifiable sentences", "claims: hedged sentences",
+            "sources: source spans")  # fmt: skip
+
+_EVALUATE = """
+import importlib.util, json, sys
+spec = importlib.util.spec_from_file_location("frozen", sys.argv[1])
+frozen = importlib.util.module_from_spec(spec)
+sys.modules["frozen"] = frozen
+spec.loader.exec_module(frozen)
+print(json.dumps(frozen.evaluate(frozen.load(frozen.UNSEEN))))
+"""
+
+
+def _kit_at(commit: str, into: Path) -> Path:
+    """``kit/`` as it was at ``commit``, unpacked under ``into``; returns the folder to put on sys.path."""
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "--format=tar", commit, "kit"],
+        check=True, capture_output=True,
+    ).stdout  # fmt: skip
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    return into
+
+
+def figures(kit_parent: Path | None) -> dict[str, dict[str, float]]:
+    """frozen.evaluate on the unseen set with the kit found under ``kit_parent`` (None: this checkout)."""
+    path = str(kit_parent if kit_parent is not None else ROOT)
+    # cwd is the temporary folder (or the root), so `import kit` finds exactly the kit asked for
+    out = subprocess.run(
+        [sys.executable, "-c", _EVALUATE, str(FROZEN / "frozen.py")],
+        check=True, capture_output=True, text=True, cwd=path, env={**os.environ, "PYTHONPATH": path},
+    ).stdout  # fmt: skip
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def run() -> list[dict]:
+    frozen_at = frozen.meta(frozen.UNSEEN)["frozen_at_commit"][:7]
+    name = "FROZEN " + frozen.UNSEEN.stem.replace("frozen_set", "set ")
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        readers = [(commit, label, _kit_at(commit, Path(tmp) / commit)) for commit, label in COMMITS]
+        readers.append(("this checkout", "today", None))
+        for commit, label, where in readers:
+            got = figures(where)
+            for measure in MEASURES:
+                f = got[measure]
+                rows.append({
+                    "benchmark": f"{name}, readers {label}: {measure} P / R",
+                    "value": f["precision"],
+                    "unit": "precision",
+                    "note": f"recall {f['recall']:.2f}, F1 {f['f1']:.2f}; {f['predicted']} found,"
+                    f" {f['gold']} gold; readers of {commit} (set frozen at {frozen_at})",
+                })  # fmt: skip
+    return rows
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(f"{row['benchmark']}: {row['value']:.2f}  ({row['note']})")
