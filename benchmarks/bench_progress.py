@@ -35,7 +35,11 @@ COMMITS = (
     ("1a802ce", "when set 2 was frozen"),
     ("312ec33", "when set 3 was frozen"),
     ("ab37554", "when set 4 was frozen"),
+    ("4645fa5", "when set 5 was frozen"),
 )
+# the sets measured, each only with readers from before anyone tuned on it (the commits before it was
+# frozen and the one that froze the next set, i.e. its own session's 'after'); the unseen set also today
+SETS = (("SET5", 5, True), ("SET4", 4, False))
 MEASURES = ("loaded language spans", "claims: unverifiable sentences", "claims: hedged sentences",
             "sources: source spans")  # fmt: skip
 
@@ -45,7 +49,7 @@ spec = importlib.util.spec_from_file_location("frozen", sys.argv[1])
 frozen = importlib.util.module_from_spec(spec)
 sys.modules["frozen"] = frozen
 spec.loader.exec_module(frozen)
-print(json.dumps(frozen.evaluate(frozen.load(frozen.UNSEEN))))
+print(json.dumps(frozen.evaluate(frozen.load(getattr(frozen, sys.argv[2])))))
 """
 
 
@@ -60,36 +64,48 @@ def _kit_at(commit: str, into: Path) -> Path:
     return into
 
 
-def figures(kit_parent: Path | None) -> dict[str, dict[str, float]]:
-    """frozen.evaluate on the unseen set with the kit found under ``kit_parent`` (None: this checkout)."""
+def figures(kit_parent: Path | None, which: str = "UNSEEN") -> dict[str, dict[str, float]]:
+    """frozen.evaluate on a set (a name in frozen.py: "UNSEEN", "SET4") with the kit found under
+    ``kit_parent`` (None: this checkout)."""
     path = str(kit_parent if kit_parent is not None else ROOT)
     # cwd is the temporary folder (or the root), so `import kit` finds exactly the kit asked for
     out = subprocess.run(
-        [sys.executable, "-c", _EVALUATE, str(FROZEN / "frozen.py")],
+        [sys.executable, "-c", _EVALUATE, str(FROZEN / "frozen.py"), which],
         check=True, capture_output=True, text=True, cwd=path, env={**os.environ, "PYTHONPATH": path},
     ).stdout  # fmt: skip
     return json.loads(out.strip().splitlines()[-1])
 
 
 def run() -> list[dict]:
-    frozen_at = frozen.meta(frozen.UNSEEN)["frozen_at_commit"][:7]
-    name = "FROZEN " + frozen.UNSEEN.stem.replace("frozen_set", "set ")
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        readers = [(commit, label, _kit_at(commit, Path(tmp) / commit)) for commit, label in COMMITS]
-        readers.append(("this checkout", "today", None))
-        for commit, label, where in readers:
-            got = figures(where)
-            for measure in MEASURES:
-                f = got[measure]
-                rows.append({
-                    "benchmark": f"{name}, readers {label}: {measure} P / R",
-                    "value": f["precision"],
-                    "unit": "precision",
-                    "note": f"recall {f['recall']:.2f}, F1 {f['f1']:.2f}; {f['predicted']} found,"
-                    f" {f['gold']} gold; readers of {commit} (set frozen at {frozen_at})",
-                })  # fmt: skip
+        kits = {commit: _kit_at(commit, Path(tmp) / commit) for commit, _ in COMMITS}
+        for which, number, today in SETS:
+            path = getattr(frozen, which)
+            frozen_at = frozen.meta(path)["frozen_at_commit"][:7]
+            name = ("FROZEN " if path == frozen.UNSEEN else "") + f"set {number}"
+            readers = [(c, label, kits[c]) for c, label in COMMITS if _untuned_on(c, frozen_at)]
+            readers += [("this checkout", "today", None)] if today else []
+            for commit, label, where in readers:
+                got = figures(where, which)
+                for measure in MEASURES:
+                    f = got[measure]
+                    rows.append({
+                        "benchmark": f"{name}, readers {label}: {measure} P / R",
+                        "value": f["precision"],
+                        "unit": "precision",
+                        "note": f"recall {f['recall']:.2f}, F1 {f['f1']:.2f}; {f['predicted']} found,"
+                        f" {f['gold']} gold; readers of {commit} (set frozen at {frozen_at})",
+                    })  # fmt: skip
     return rows
+
+
+def _untuned_on(commit: str, frozen_at: str) -> bool:
+    """Whether the readers of ``commit`` had not yet been tuned on the set frozen at ``frozen_at``: that
+    commit, the ones before it, and the commit that froze the next set (the end of that set's session)."""
+    order = [c for c, _ in COMMITS]
+    last = order.index(frozen_at) + 1 if frozen_at in order else len(order) - 1
+    return order.index(commit) <= last
 
 
 if __name__ == "__main__":

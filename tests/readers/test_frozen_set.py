@@ -141,6 +141,9 @@ def test_progress_benchmark_unpacks_each_commits_own_readers(tmp_path) -> None:
 
     bench = _bench_progress()
     assert len({c for c, _ in bench.COMMITS}) == len(bench.COMMITS)
+    # a set is measured with readers up to the end of its own session, never ones tuned on it later
+    assert bench._untuned_on("ab37554", "ab37554") and bench._untuned_on("4645fa5", "ab37554")
+    assert not bench._untuned_on("312ec33", "21541d7") and bench._untuned_on("1a802ce", "21541d7")
     first = bench.COMMITS[0][0]
     where = bench._kit_at(first, tmp_path)
     then = subprocess.run(
