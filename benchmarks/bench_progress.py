@@ -53,8 +53,18 @@ print(json.dumps(frozen.evaluate(frozen.load(getattr(frozen, sys.argv[2])))))
 """
 
 
+def in_history(commit: str) -> bool:
+    """Whether this clone holds ``commit`` (a shallow clone may not: ``git fetch --unshallow`` adds it)."""
+    found = subprocess.run(
+        ["git", "-C", str(ROOT), "cat-file", "-e", f"{commit}^{{commit}}"], capture_output=True, check=False
+    )
+    return found.returncode == 0
+
+
 def _kit_at(commit: str, into: Path) -> Path:
     """``kit/`` as it was at ``commit``, unpacked under ``into``; returns the folder to put on sys.path."""
+    if not in_history(commit):
+        raise RuntimeError(f"commit {commit} is not in this clone's history: run `git fetch --unshallow`")
     archive = subprocess.run(
         ["git", "-C", str(ROOT), "archive", "--format=tar", commit, "kit"],
         check=True, capture_output=True,
