@@ -75,3 +75,52 @@ _MIND = "what someone wants, intends, feels or plans"
 )
 def test_calm_structures(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
     assert_reads(sentence, kind, hedged, why_part)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "hedged", "why_part"),
+    [
+        # 'count' after a determiner is the noun (a tally), not 'count on' someone
+        ("The festival planned to repeat the count on the northern beaches.", "other", False, "no sign"),
+        ("The festival always counts on good weather.", "unverifiable", False, _MIND),
+        # a belief or a feeling that a survey or study found is the content of its finding
+        ("A poll in May found that most drivers did not feel safe at night.", "checkable", False, "survey"),
+        ("Most drivers did not feel safe on the ring road.", "unverifiable", False, _MIND),
+        # 'think again' means 'reconsider'; the speakers' own 'we don't feel' is their own word
+        ("I urge the board to think again about the closure.", "other", False, "no sign"),
+        ("We don't feel safe on the ring road any more.", "other", False, "themselves"),
+        ("The board thinks the closure is needed.", "unverifiable", True, _MIND),
+        ("The board doesn't feel safe on the ring road.", "unverifiable", False, _MIND),
+        # 'set up to care for' people is a body's work, not a feeling
+        ("The hospice was set up in 1962 to care for the dying.", "checkable", False, "set up or paid"),
+        ("The hospice claims to care for the dying.", "unverifiable", False, _MIND),
+        # a feeling word that opens the sentence before a noun is a label, as after 'a' or 'the'
+        ("Furious shopper Dana Holt, 41, queued for three hours.", "checkable", False, "describes"),
+        ("Furious at the delay, the drivers left.", "unverifiable", False, _MIND),
+        # 'nothing less', like 'nothing more than', means 'exactly'
+        ("Our offer is a fair wage for fair work, nothing less.", "other", False, "means 'exactly'"),
+        ("Our offer changes nothing for fair work.", "unverifiable", False, _SWEEP),
+        # nobody at one event (came, answered, turned up) is a count of zero a witness could confirm
+        ("We rang the bell three times, but nobody answered.", "checkable", False, "one event"),
+        ("No one from the landlord turned up to fix the boiler.", "other", False, "one event"),
+        ("Nobody answers the phone at the council any more.", "unverifiable", False, _SWEEP),
+        # an amount 'for everyone' in a group gives whom a payment covers
+        ("The winter grant is 150 pounds for everyone over 80.", "checkable", False, "payment"),
+        ("Everyone over 80 who lives alone is lonely.", "unverifiable", False, _SWEEP),
+        ("Life is hard for everyone over 80 who lives alone.", "unverifiable", False, _SWEEP),
+        # a modal inside what someone declined to say is no guess and no hedge
+        (
+            "The firm declined to comment on whether the mill could reopen next year.",
+            "checkable",
+            False,
+            "declined to say",
+        ),
+        ("The firm said the mill could reopen next year.", "unverifiable", True, "marks a guess"),
+        # 'apparently' acts like 'reportedly': it hedges and keeps the claim's kind
+        ("Apparently the mill has only two workers left.", "checkable", True, "also hedges"),
+        ("The mill apparently could reopen.", "unverifiable", True, "marks a guess"),
+    ],
+)
+def test_calm_structures_fifth_session(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
+    """Frozen set 4's false 'unverifiable' calls, by the reason that fired (issue #15, fifth session)."""
+    assert_reads(sentence, kind, hedged, why_part)

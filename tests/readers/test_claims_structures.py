@@ -124,6 +124,26 @@ def test_structures(sentence: str, kind: str, hedged: bool, why_part: str) -> No
     assert_reads(sentence, kind, hedged, why_part)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "kind", "hedged", "why_part"),
+    [
+        # 'perhaps', 'maybe' or 'the findings suggest' with nothing else in the sentence is a guess ...
+        ("Perhaps the gate was left open by a walker.", "unverifiable", True, "offers a possibility"),
+        ("The findings suggest the pond is unsafe to drink.", "unverifiable", True, "offers a possibility"),
+        # ... on a claim a record could settle it softens a checkable fact
+        ("The gate was perhaps built in 1820.", "checkable", True, "also hedges"),
+        ("The gate was left open by a walker.", "other", False, "no sign"),
+        # the passive 'is expected to' forecasts, as 'expects' does; a past expectation is history
+        ("The new bridge is expected to open before the winter.", "unverifiable", False, "predicts"),
+        ("The new bridge was expected to open last winter.", "checkable", False, "date or time"),
+        ("Pupils are rarely told what is expected of them.", "checkable", False, "public statement"),
+    ],
+)
+def test_structures_fifth_session(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
+    """Guesses and forecasts that frozen sets 3 and 4 mark unverifiable (issue #15, fifth session)."""
+    assert_reads(sentence, kind, hedged, why_part)
+
+
 def test_a_contraction_at_the_start_is_not_a_name() -> None:
     """'It's' and 'That's' opening a sentence were read as possessive names ('Iran's')."""
     assert _one("It's a long way to the coast.")["kind"] == "other"
