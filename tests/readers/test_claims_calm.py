@@ -116,6 +116,17 @@ def test_calm_structures(sentence: str, kind: str, hedged: bool, why_part: str) 
             "declined to say",
         ),
         ("The firm said the mill could reopen next year.", "unverifiable", True, "marks a guess"),
+        # 'do nothing to help' is a verdict of failure, not a sweep
+        ("The new rules do nothing to help tenants in the old town.", "opinion", False, "judges"),
+        ("The volunteers had nothing to do on Sunday.", "unverifiable", False, _SWEEP),
+        # 'anyone who cares' names whom the sentence speaks of; 'you would want' advises
+        ("Anyone who cares about the park should come on Saturday.", "opinion", False, "whom the sentence"),
+        ("The council cares about the park.", "unverifiable", False, _MIND),
+        ("You would want a second opinion before you sign.", "other", False, "gives advice"),
+        ("The council would want a second opinion before it signs.", "unverifiable", False, _MIND),
+        # talks or measures 'aimed at' something have a purpose, as a programme does
+        ("Ministers held talks aimed at ending the strike.", "other", False, "no sign"),
+        ("The union aimed to end the strike.", "unverifiable", False, _MIND),
         # 'apparently' acts like 'reportedly': it hedges and keeps the claim's kind
         ("Apparently the mill has only two workers left.", "checkable", True, "also hedges"),
         ("The mill apparently could reopen.", "unverifiable", True, "marks a guess"),
