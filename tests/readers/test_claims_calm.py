@@ -127,6 +127,22 @@ def test_calm_structures(sentence: str, kind: str, hedged: bool, why_part: str) 
         # talks or measures 'aimed at' something have a purpose, as a programme does
         ("Ministers held talks aimed at ending the strike.", "other", False, "no sign"),
         ("The union aimed to end the strike.", "unverifiable", False, _MIND),
+        # more of what is inside a head: a real aim, an act out of spite or not by accident, coveting,
+        # sneering, taking people for granted, what someone was thinking about
+        ("The board's real aim is to sell the playing fields.", "unverifiable", False, _MIND),
+        ("The board's main aim is to sell the playing fields.", "other", False, "no sign"),
+        ("The fire at the depot did not start by accident.", "unverifiable", False, _MIND),
+        ("The fire at the depot started by accident.", "other", False, "no sign"),
+        ("The owners cut the wages out of greed.", "unverifiable", False, _MIND),
+        ("The owners cut the wages out of the budget.", "checkable", False, "done in public"),
+        ("The club has long coveted the land behind the stand.", "unverifiable", False, _MIND),
+        ("The club has long rented the land behind the stand.", "other", False, "no sign"),
+        ("The mayor sneers at the small shops on the high street.", "unverifiable", False, _MIND),
+        ("The mayor shops at the small shops on the high street.", "other", False, "no sign"),
+        ("The party takes the rural seats for granted.", "unverifiable", False, _MIND),
+        ("The party took the rural seats in 2019.", "checkable", False, "date or time"),
+        ("The ministers were not thinking about the patients.", "unverifiable", False, _MIND),
+        ("I was thinking about the patients.", "other", False, "no sign"),
         # 'apparently' acts like 'reportedly': it hedges and keeps the claim's kind
         ("Apparently the mill has only two workers left.", "checkable", True, "also hedges"),
         ("The mill apparently could reopen.", "unverifiable", True, "marks a guess"),
