@@ -144,6 +144,7 @@ def test_structures(sentence: str, kind: str, hedged: bool, why_part: str) -> No
         ("Walkers slept better, a small trial found.", "checkable", False, "public statement"),
         ("Walkers were five times less likely to fall ill.", "checkable", False, "number or amount"),
         ("The fire was most likely started by a heater.", "other", True, "also hedges"),
+        ("A loose wire is a more likely cause of the fire.", "other", True, "also hedges"),
     ],
 )
 def test_structures_fifth_session(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
