@@ -18,8 +18,9 @@ Each sentence gets one ``kind``:
 
 When signs of several kinds appear, the order is: question, strong unverifiable signs (mind-reading,
 hedges, nameless sources), opinion, weak unverifiable signs (sweeping words, certainty words,
-predictions), checkable signs. A named source does not make a mind-reading claim checkable: you can
-check that the words were said, not that they are true.
+predictions), checkable signs, and last the guesses that count only alone ('perhaps', 'the findings
+suggest': with a checkable sign they leave the claim checkable, and hedged). A named source does not
+make a mind-reading claim checkable: you can check that the words were said, not that they are true.
 
 A word is read in its sentence, not on its own: the rule file's exceptions set a cue aside where the
 sentence's structure shows it is not what it usually is (a 'will' that states a plan with a number or
@@ -67,7 +68,7 @@ COLUMNS = [
 ]
 
 # strength order: the first strength with any cue decides the kind (see module docstring)
-_STRENGTH_ORDER = ("strong", "opinion", "weak", "checkable")
+_STRENGTH_ORDER = ("strong", "opinion", "weak", "checkable", "alone")
 
 # A capitalised word (letters, inner hyphens/apostrophes) or an all-capital short form.
 _WORD_RE = WORD  # the kit's one word tokenizer (kit.segment); names are the words that start with a capital

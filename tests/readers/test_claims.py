@@ -92,8 +92,9 @@ def test_bad_input_is_a_plain_kit_error(bad: object) -> None:
         ("The strike reportedly cost the port 3 million euros a day.", "checkable", True),
         # weasel words of the hedge-detection literature: a nameless crowd of experts
         ("Some historians have suggested that the fort was abandoned after a fire.", "unverifiable", True),
-        # ... but a judgement they hold is an opinion whoever holds it (issue #15, frozen set 2)
-        ("The painting is often considered the best work of its school.", "opinion", True),
+        # ... but a judgement they hold is an opinion whoever holds it (issue #15, frozen set 2); 'often
+        # considered' is no hedge (frozen set 4's guide, fifth session)
+        ("The painting is often considered the best work of its school.", "opinion", False),
         # a count of zero and a scheduled date are not a sweep or a forecast
         ("No one was injured in the crash on the ring road.", "checkable", False),
         ("The library will reopen on Monday after a month of repairs.", "checkable", False),
@@ -186,8 +187,8 @@ _GUESS = "marks a guess"
         # an adverb of doubt softens a fact a record could settle; 'may' guesses
         ("The chapel was possibly built in 1340.", "checkable", True, "also hedges"),
         ("The chapel may have been built in 1340.", "unverifiable", True, _GUESS),
-        # a comparison of likelihoods is a measured rate; 'likely to' alone forecasts
-        ("Older drivers were less likely to crash in 2023.", "checkable", True, "date or time"),
+        # a comparison of likelihoods is a rate, no hedge (set 4's guide); 'likely to' alone forecasts
+        ("Older drivers were less likely to crash in 2023.", "checkable", False, "date or time"),
         ("Older drivers are likely to crash more often.", "unverifiable", True, _PREDICTS),
         # a warning is a forecast
         ("Doctors warned that the virus would spread.", "unverifiable", False, _PREDICTS),

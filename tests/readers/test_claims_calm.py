@@ -75,3 +75,79 @@ _MIND = "what someone wants, intends, feels or plans"
 )
 def test_calm_structures(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
     assert_reads(sentence, kind, hedged, why_part)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "hedged", "why_part"),
+    [
+        # 'count' after a determiner is the noun (a tally), not 'count on' someone
+        ("The festival planned to repeat the count on the northern beaches.", "other", False, "no sign"),
+        ("The festival always counts on good weather.", "unverifiable", False, _MIND),
+        # a belief or a feeling that a survey or study found is the content of its finding
+        ("A poll in May found that most drivers did not feel safe at night.", "checkable", False, "survey"),
+        ("Most drivers did not feel safe on the ring road.", "unverifiable", False, _MIND),
+        # 'think again' means 'reconsider'; the speakers' own 'we don't feel' is their own word
+        ("I urge the board to think again about the closure.", "other", False, "no sign"),
+        ("We don't feel safe on the ring road any more.", "other", False, "themselves"),
+        ("The board thinks the closure is needed.", "unverifiable", True, _MIND),
+        ("The board doesn't feel safe on the ring road.", "unverifiable", False, _MIND),
+        # 'set up to care for' people is a body's work, not a feeling
+        ("The hospice was set up in 1962 to care for the dying.", "checkable", False, "set up or paid"),
+        ("The hospice claims to care for the dying.", "unverifiable", False, _MIND),
+        # a feeling word that opens the sentence before a noun is a label, as after 'a' or 'the'
+        ("Furious shopper Dana Holt, 41, queued for three hours.", "checkable", False, "describes"),
+        ("Furious at the delay, the drivers left.", "unverifiable", False, _MIND),
+        # 'nothing less', like 'nothing more than', means 'exactly'
+        ("Our offer is a fair wage for fair work, nothing less.", "other", False, "means 'exactly'"),
+        ("Our offer changes nothing for fair work.", "unverifiable", False, _SWEEP),
+        # nobody at one event (came, answered, turned up) is a count of zero a witness could confirm
+        ("We rang the bell three times, but nobody answered.", "checkable", False, "one event"),
+        ("No one from the landlord turned up to fix the boiler.", "other", False, "one event"),
+        ("Nobody answers the phone at the council any more.", "unverifiable", False, _SWEEP),
+        # an amount 'for everyone' in a group gives whom a payment covers
+        ("The winter grant is 150 pounds for everyone over 80.", "checkable", False, "payment"),
+        ("Everyone over 80 who lives alone is lonely.", "unverifiable", False, _SWEEP),
+        ("Life is hard for everyone over 80 who lives alone.", "unverifiable", False, _SWEEP),
+        # a modal inside what someone declined to say is no guess and no hedge
+        (
+            "The firm declined to comment on whether the mill could reopen next year.",
+            "checkable",
+            False,
+            "declined to say",
+        ),
+        ("The firm said the mill could reopen next year.", "unverifiable", True, "marks a guess"),
+        # 'do nothing to help' is a verdict of failure, not a sweep
+        ("The new rules do nothing to help tenants in the old town.", "opinion", False, "judges"),
+        ("The volunteers had nothing to do on Sunday.", "unverifiable", False, _SWEEP),
+        # 'anyone who cares' names whom the sentence speaks of; 'you would want' advises
+        ("Anyone who cares about the park should come on Saturday.", "opinion", False, "whom the sentence"),
+        ("The council cares about the park.", "unverifiable", False, _MIND),
+        ("You would want a second opinion before you sign.", "other", False, "gives advice"),
+        ("The council would want a second opinion before it signs.", "unverifiable", False, _MIND),
+        # talks or measures 'aimed at' something have a purpose, as a programme does
+        ("Ministers held talks aimed at ending the strike.", "other", False, "no sign"),
+        ("The union aimed to end the strike.", "unverifiable", False, _MIND),
+        # more of what is inside a head: a real aim, an act out of spite or not by accident, coveting,
+        # sneering, taking people for granted, what someone was thinking about
+        ("The board's real aim is to sell the playing fields.", "unverifiable", False, _MIND),
+        ("The board's main aim is to sell the playing fields.", "other", False, "no sign"),
+        ("The fire at the depot did not start by accident.", "unverifiable", False, _MIND),
+        ("The fire at the depot started by accident.", "other", False, "no sign"),
+        ("The owners cut the wages out of greed.", "unverifiable", False, _MIND),
+        ("The owners cut the wages out of the budget.", "checkable", False, "done in public"),
+        ("The club has long coveted the land behind the stand.", "unverifiable", False, _MIND),
+        ("The club has long rented the land behind the stand.", "other", False, "no sign"),
+        ("The mayor sneers at the small shops on the high street.", "unverifiable", False, _MIND),
+        ("The mayor shops at the small shops on the high street.", "other", False, "no sign"),
+        ("The party takes the rural seats for granted.", "unverifiable", False, _MIND),
+        ("The party took the rural seats in 2019.", "checkable", False, "date or time"),
+        ("The ministers were not thinking about the patients.", "unverifiable", False, _MIND),
+        ("I was thinking about the patients.", "other", False, "no sign"),
+        # 'apparently' acts like 'reportedly': it hedges and keeps the claim's kind
+        ("Apparently the mill has only two workers left.", "checkable", True, "also hedges"),
+        ("The mill apparently could reopen.", "unverifiable", True, "marks a guess"),
+    ],
+)
+def test_calm_structures_fifth_session(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
+    """Frozen set 4's false 'unverifiable' calls, by the reason that fired (issue #15, fifth session)."""
+    assert_reads(sentence, kind, hedged, why_part)

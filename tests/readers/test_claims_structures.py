@@ -68,8 +68,9 @@ _MIND = "what someone wants, intends, feels or plans"
         # critics argue': the exception must set the same span aside twice)
         ("Some critics argue that the new stadium is a disaster.", "opinion", False, "a judgement"),
         ("Some critics argue that the new stadium was built on a marsh.", "unverifiable", False, _CROWD),
-        ("The bridge is widely regarded as the finest in the county.", "opinion", True, "a judgement"),
-        ("The bridge is widely regarded as a symbol of the town.", "unverifiable", True, "nameless"),
+        ("The bridge is widely regarded as the finest in the county.", "opinion", False, "a judgement"),
+        ("The bridge is widely regarded as a symbol of the town.", "unverifiable", False, "nameless"),
+        ("The bridge is widely believed to be a symbol of the town.", "unverifiable", True, "nameless"),
         ("According to local legend, a giant built the bridge.", "unverifiable", False, _CROWD),
         # 'every' or 'all' with a figure states a rule or a count; without one it sweeps
         (
@@ -121,6 +122,33 @@ _MIND = "what someone wants, intends, feels or plans"
     ],
 )
 def test_structures(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
+    assert_reads(sentence, kind, hedged, why_part)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "hedged", "why_part"),
+    [
+        # 'perhaps', 'maybe' or 'the findings suggest' with nothing else in the sentence is a guess ...
+        ("Perhaps the gate was left open by a walker.", "unverifiable", True, "offers a possibility"),
+        ("The findings suggest the pond is unsafe to drink.", "unverifiable", True, "offers a possibility"),
+        # ... on a claim a record could settle it softens a checkable fact
+        ("The gate was perhaps built in 1820.", "checkable", True, "also hedges"),
+        ("The gate was left open by a walker.", "other", False, "no sign"),
+        # the passive 'is expected to' forecasts, as 'expects' does; a past expectation is history
+        ("The new bridge is expected to open before the winter.", "unverifiable", False, "predicts"),
+        ("The new bridge was expected to open last winter.", "checkable", False, "date or time"),
+        ("Pupils are rarely told what is expected of them.", "checkable", False, "public statement"),
+        # a 'suggests' that ends the sentence hedges the finding before it; a comparison of likelihoods
+        # does not, and 'most likely' means 'probably'
+        ("Walkers slept better, a small trial suggests.", "checkable", True, "also hedges"),
+        ("Walkers slept better, a small trial found.", "checkable", False, "public statement"),
+        ("Walkers were five times less likely to fall ill.", "checkable", False, "number or amount"),
+        ("The fire was most likely started by a heater.", "other", True, "also hedges"),
+        ("A loose wire is a more likely cause of the fire.", "other", True, "also hedges"),
+    ],
+)
+def test_structures_fifth_session(sentence: str, kind: str, hedged: bool, why_part: str) -> None:
+    """Guesses and forecasts that frozen sets 3 and 4 mark unverifiable (issue #15, fifth session)."""
     assert_reads(sentence, kind, hedged, why_part)
 
 

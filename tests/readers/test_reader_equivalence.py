@@ -164,7 +164,7 @@ def _ref_row(rules: Any, text: str, is_heading: bool, attributed: bool) -> dict[
         kind, hedge_spans = "question", []
     else:
         kind = "other"
-        for strength in ("strong", "opinion", "weak", "checkable"):
+        for strength in ("strong", "opinion", "weak", "checkable", "alone"):
             deciding = [gid for gid in fired if by_id[gid].strength == strength]
             if deciding:
                 kind = by_id[deciding[0]].kind
