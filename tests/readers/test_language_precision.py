@@ -184,3 +184,60 @@ def test_plain_news_sentences_near_the_new_entries_are_left_alone(plain: str) ->
 def test_pleasant_things_and_plain_states_are_not_emotive_flags(plain: str, coloured: str) -> None:
     assert flagged(plain) == []
     assert "emotive-word" in entries(coloured)
+
+
+@pytest.mark.parametrize(
+    ("plain", "loaded", "entry"),
+    [
+        # fifth session: neutral senses of listed words (set 4's false flags were of these kinds)
+        # a free radical in chemistry is a molecule, not a person
+        ("Her lab measures free radicals in smoke.", "The party fears that its radicals will split it.",
+         "radicals"),
+        # 'every time I/we ...' counts the writer's own occasions
+        ("Every time we phone, the office sends a form.", "Every time prices rise, the profits vanish.",
+         "no-decent-person"),
+        # a motive offered openly as the writer's guess is not stated as fact
+        ("I suspect the real aim is to save money.", "The real aim is to save money.", "true-aim"),
+        # what a document or record shows
+        ("Records kept by the club reveal that the loan was repaid.",
+         "The treasurer revealed that the loan was repaid.", "reveal"),
+        # conceding a contest or a goal
+        ("The mayor conceded late on Sunday after the final count.",
+         "The mayor conceded that the count was wrong.", "concede"),
+        ("The keeper conceded two goals in the first half.", "The keeper conceded the pitch was poor.",
+         "concede"),
+        # the plain noun for events
+        ("The charity helps people displaced by disasters.", "The new timetable is a disaster.",
+         "catastrophe"),
+        # claiming a thing (a grant, a refund) rather than claiming that something is so
+        ("Many pensioners are owed the grant but never claim it.", "They claim it is safe.", "claim-clause"),
+        # what everyone deserves is a norm, not a claim about what they all know or feel
+        ("Every patient deserves a clean ward.", "Every patient on this ward wants a clean one.",
+         "every-member-knows"),
+    ],
+)
+def test_neutral_senses_of_listed_words_and_a_hedged_motive(plain: str, loaded: str, entry: str) -> None:
+    assert entries(plain) == []
+    assert entry in entries(loaded)
+
+
+@pytest.mark.parametrize(
+    ("plain", "coloured"),
+    [
+        # the name of a feeling someone has reports it ('their anger', 'of quiet fury', 'with rage')
+        ("Their anger was plain at the meeting.", "Fury as the council shuts the pool."),
+        ("She gives a performance of quiet fury.", "The night ended in fury and broken glass."),
+        ("He was shaking with rage by the end.", "Rage grips the town after the vote."),
+        # a verdict after a title and a colon is as open as 'The Long Road is a beautiful book'
+        ("The Long Road: a quiet, beautiful book", "The council unveiled a beautiful new scheme."),
+    ],
+)
+def test_a_feeling_someone_has_and_a_titled_verdict_are_not_emotive_flags(plain: str, coloured: str) -> None:
+    assert "emotive-word" not in entries(plain)
+    assert "emotive-word" in entries(coloured)
+
+
+def test_a_charged_verb_of_saying_after_a_definite_body_reports_its_words() -> None:
+    """'the company insisted the fee was a "..."' quotes the company; 'critics of it insist' quotes nobody."""
+    assert "scare-quotes" not in entries('Yesterday the company insisted the fee was a "small charge".')
+    assert "scare-quotes" in entries('Critics of the company insist the fee is a "small charge".')
