@@ -241,3 +241,29 @@ def test_a_charged_verb_of_saying_after_a_definite_body_reports_its_words() -> N
     """'the company insisted the fee was a "..."' quotes the company; 'critics of it insist' quotes nobody."""
     assert "scare-quotes" not in entries('Yesterday the company insisted the fee was a "small charge".')
     assert "scare-quotes" in entries('Critics of the company insist the fee is a "small charge".')
+
+
+@pytest.mark.parametrize(
+    ("loaded", "phrase", "plain"),
+    [
+        # fifth session: kinds of loaded wording the lexicon lacked on every development set
+        # using a rule or a process as cover, said of people who would not act
+        ("The ministers hide behind red tape.", "hide behind", "The children hid behind a tree."),
+        ("The board is hiding behind another review.", "hiding behind",
+         "The sun was hiding behind the hills."),
+        # an argument mocked as worn out
+        ("It is the same tired excuse as last year.", "the same tired excuse",
+         "The tired players left the pitch."),
+        # a project mocked as a show for the cameras, but not the ceremony itself
+        ("The fund must be more than ribbon-cutting.", "ribbon-cutting",
+         "The mayor attended the ribbon-cutting ceremony on Friday."),
+        # a tax called a robbery of ordinary people, but not a police raid
+        ("The new levy is a raid on pensioners.", "raid", "Police carried out a raid on a flat in the town."),
+        # what nobody in a group believes or wants, but not a plain 'nobody was hurt' or 'no one knows'
+        ("Nobody in the club believes the manager.", "Nobody", "Nobody was hurt in the fire."),
+        ("But no one at the council seems to be listening.", "no one", "No one knows how the fire started."),
+    ],
+)
+def test_new_entries_of_the_fifth_session(loaded: str, phrase: str, plain: str) -> None:
+    assert phrase in flagged(loaded)
+    assert flagged(plain) == []
