@@ -267,3 +267,25 @@ def test_a_charged_verb_of_saying_after_a_definite_body_reports_its_words() -> N
 def test_new_entries_of_the_fifth_session(loaded: str, phrase: str, plain: str) -> None:
     assert phrase in flagged(loaded)
     assert flagged(plain) == []
+
+
+@pytest.mark.parametrize(
+    ("loaded", "phrase", "plain"),
+    [
+        # scorn for a person's character or effort, but not a stain or a fever that will not go
+        ("The minister gave a feeble answer.", "feeble", "The patient had a feeble pulse."),
+        ("The board meekly accepted the cuts.", "meekly", "The board accepted the cuts."),
+        ("The stubborn owner refused again.", "stubborn", "Vinegar lifts stubborn stains."),
+        ("It was a half-hearted apology.", "half-hearted", "It was a short apology."),
+        # an amount made to sound too small to matter
+        ("Staff were offered a paltry rise.", "paltry", "Staff were offered a 2 percent rise."),
+        ("That is a trifling sum for the city.", "trifling", "That is a small share of the budget."),
+        # praise words of puffery, and spending judged as careless
+        ("The new app is superb.", "superb", "The new app is free."),
+        ("It learns your habits effortlessly.", "effortlessly", "It learns your habits over a week."),
+        ("The firm threw a lavish party.", "lavish", "The firm held a party for its staff."),
+    ],
+)
+def test_judgement_words_of_the_fifth_session(loaded: str, phrase: str, plain: str) -> None:
+    assert phrase in flagged(loaded)
+    assert flagged(plain) == []
