@@ -289,3 +289,21 @@ def test_new_entries_of_the_fifth_session(loaded: str, phrase: str, plain: str) 
 def test_judgement_words_of_the_fifth_session(loaded: str, phrase: str, plain: str) -> None:
     assert phrase in flagged(loaded)
     assert flagged(plain) == []
+
+
+@pytest.mark.parametrize(
+    ("loaded", "phrase", "plain"),
+    [
+        # a verb that mocks what someone says as a routine, but not a horse or a team coming out
+        ("The club trots out the same answer.", "trots out", "The horses trotted out onto the track."),
+        ("The owners plead poverty every spring.", "plead poverty", "The owners pleaded guilty in court."),
+        # an advert's glittering promise
+        ("There has never been a better time to switch.", "never been a better time",
+         "There has never been a vote on the plan."),
+        ("Solar panels are the smart choice for your home.", "the smart choice",
+         "Solar panels are one choice for your home."),
+    ],
+)
+def test_mocking_verbs_of_saying_and_advert_promises(loaded: str, phrase: str, plain: str) -> None:
+    assert phrase in flagged(loaded)
+    assert flagged(plain) == []
