@@ -57,6 +57,13 @@ _FEELING_HELD = re.compile(
     re.IGNORECASE,
 )
 
+# A verb of feeling with its subject or auxiliary before it ('fans will have dreaded the drive', 'they hated
+# it'): it reports what someone felt, as a bare predicate does. 'The dreaded exam' is still flagged.
+_FEELING_VERBS = frozenset("dread dreaded hate hated loathe loathed despise despised adore adored".split())
+_FEELER_BEFORE = re.compile(
+    r"\b(?:have|has|had|will|would|always|never|once|all|both|I|we|they|he|she|you|who)\s+$", re.IGNORECASE
+)
+
 
 @functools.cache
 def _emotive() -> tuple[dict[str, float], str]:
@@ -87,8 +94,10 @@ def stated_praise(before: str, valence: float) -> bool:
 
 
 def named_feeling(word: str, before: str) -> bool:
-    """True if ``word`` names a feeling someone has ('their anger', 'of quiet fury'); ``before``: its
-    sentence so far."""
+    """True if ``word`` names a feeling someone has ('their anger', 'of quiet fury') or is a verb of feeling
+    after the one who felt it ('they dreaded it'); ``before``: its sentence so far."""
+    if word.lower() in _FEELING_VERBS and _FEELER_BEFORE.search(before):
+        return True  # 'they dreaded the drive': a feeling reported with the one who felt it
     return word.lower() in _FEELING_NOUNS and bool(_FEELING_HELD.search(before))
 
 

@@ -307,3 +307,8 @@ def test_judgement_words_of_the_fifth_session(loaded: str, phrase: str, plain: s
 def test_mocking_verbs_of_saying_and_advert_promises(loaded: str, phrase: str, plain: str) -> None:
     assert phrase in flagged(loaded)
     assert flagged(plain) == []
+
+
+def test_a_verb_of_feeling_after_the_one_who_felt_it_reports_the_feeling() -> None:
+    assert "emotive-word" not in entries("Most of the players will have dreaded the long trip.")
+    assert "emotive-word" in entries("The players face the dreaded long trip.")
