@@ -252,7 +252,7 @@ def test_a_charged_verb_of_saying_after_a_definite_body_reports_its_words() -> N
         ("The board is hiding behind another review.", "hiding behind",
          "The sun was hiding behind the hills."),
         # an argument mocked as worn out
-        ("It is the same tired excuse as last year.", "the same tired excuse",
+        ("It is the same tired excuse as last year.", "same tired excuse",
          "The tired players left the pitch."),
         # a project mocked as a show for the cameras, but not the ceremony itself
         ("The fund must be more than ribbon-cutting.", "ribbon-cutting",
@@ -300,7 +300,7 @@ def test_judgement_words_of_the_fifth_session(loaded: str, phrase: str, plain: s
         # an advert's glittering promise
         ("There has never been a better time to switch.", "never been a better time",
          "There has never been a vote on the plan."),
-        ("Solar panels are the smart choice for your home.", "the smart choice",
+        ("Solar panels are the smart choice for your home.", "smart choice",
          "Solar panels are one choice for your home."),
     ],
 )
