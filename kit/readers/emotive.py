@@ -39,6 +39,31 @@ _PREDICATE_END = re.compile(
     re.IGNORECASE,
 )
 
+# A review's or a title's verdict set off by a colon ('The Salt Road: a slow, beautiful film'): the same open
+# verdict as 'The Salt Road is a beautiful film'. Only the words after the colon, its article and up to three
+# describing words may stand before the praise.
+_COLON_VERDICT = re.compile(r":\s+(?:(?:a|an|the)\s+)?(?:[^\W\d_][\w-]*,?\s+){0,3}$", re.IGNORECASE)
+# The name of a feeling that someone has ('their anger', 'a performance of quiet fury', 'shaking with rage'):
+# it says what a person feels or shows, it does not make the reader feel it. 'Fury as council wastes
+# thousands' names nobody's feeling and is still flagged.
+_FEELING_NOUNS = frozenset(
+    "anger fury rage anguish grief sorrow despair horror disgust hatred hate misery delight joy happiness"
+    .split()
+)
+_FEELING_HELD = re.compile(
+    r"(?:\b(?:his|her|their|its|our|my|your|whose|with|(?:look|looks|performance|cry|cries|shout|shouts|tears|"
+    r"expression|display|show|flash|surge|moment|sense|feelings?|mix|mixture)\s+of)|[\w](?:'s|’s|s'|s’))"
+    r"\s+(?:(?-i:[a-z])[\w-]*\s+)?$",
+    re.IGNORECASE,
+)
+
+# A verb of feeling with its subject or auxiliary before it ('fans will have dreaded the drive', 'they hated
+# it'): it reports what someone felt, as a bare predicate does. 'The dreaded exam' is still flagged.
+_FEELING_VERBS = frozenset("dread dreaded hate hated loathe loathed despise despised adore adored".split())
+_FEELER_BEFORE = re.compile(
+    r"\b(?:have|has|had|will|would|always|never|once|all|both|I|we|they|he|she|you|who)\s+$", re.IGNORECASE
+)
+
 
 @functools.cache
 def _emotive() -> tuple[dict[str, float], str]:
@@ -63,8 +88,17 @@ def emotive_words(text: str) -> Iterator[tuple[int, int, float]]:
 
 
 def stated_praise(before: str, valence: float) -> bool:
-    """True if a good-feeling word is the predicate of a plain verdict; ``before`` is its sentence so far."""
-    return valence > 0 and bool(_STATED_PRAISE.search(before))
+    """True if a good-feeling word is the predicate of a plain verdict (also one after a title and a colon);
+    ``before`` is its sentence so far."""
+    return valence > 0 and bool(_STATED_PRAISE.search(before) or _COLON_VERDICT.search(before))
+
+
+def named_feeling(word: str, before: str) -> bool:
+    """True if ``word`` names a feeling someone has ('their anger', 'of quiet fury') or is a verb of feeling
+    after the one who felt it ('they dreaded it'); ``before``: its sentence so far."""
+    if word.lower() in _FEELING_VERBS and _FEELER_BEFORE.search(before):
+        return True  # 'they dreaded the drive': a feeling reported with the one who felt it
+    return word.lower() in _FEELING_NOUNS and bool(_FEELING_HELD.search(before))
 
 
 def bare_predicate(before: str, after: str, valence: float) -> bool:

@@ -278,6 +278,8 @@ def _hits(article: Article) -> list[_Hit]:
             continue
         if emotive.stated_praise(before, valence):
             continue  # praise stated openly as a verdict ("the staff were lovely"): an opinion you can see
+        if emotive.named_feeling(text[start:end], before):
+            continue  # a feeling someone has ("their anger", "they dreaded it"): it reports it
         if emotive.bare_predicate(before, text[end:min(s_end, end + _WINDOW)], valence):
             continue  # a feeling reported or a verdict given openly ("two of them were furious")
         if _in_a_name(text, start, end, (s_start, s_end), touching=False):

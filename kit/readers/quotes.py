@@ -46,6 +46,15 @@ _NAMED_SPEAKER = re.compile(
     r"\S\s+(?-i:[A-Z])[\w’'-]+|\b(?:he|she|they|it|we|I)\s+(?:(?:has|have|had|also|again|repeatedly|once)\s+)*$",
     re.IGNORECASE,
 )
+# A definite body as the subject of the charged verb ('Last night the council insisted the trip was a "..."'):
+# a named speaker too, unless 'the ...' hangs from a preposition ('Defenders of the deal insist ...').
+_DEFINITE_SUBJECT = re.compile(
+    r"(?:^|(?P<word>[\w’'-]+)\s+|[^\w\s]\s*)the\s+(?-i:[a-z])[\w’'-]+\s+$", re.IGNORECASE
+)
+_PREPOSITIONS = frozenset(
+    "of for to in on at by with from about against among between behind beyond into over under like than"
+    .split()
+)
 _REPORTED_WINDOW = 160  # characters of the sentence before a quotation searched for its verb of saying
 
 
@@ -56,7 +65,11 @@ def _reported(before: str) -> bool:
         return False
     if not _CHARGED.match(match.group("verb")):
         return True
-    return bool(_NAMED_SPEAKER.search(before[: match.start()]))
+    speaker = before[: match.start()]
+    if _NAMED_SPEAKER.search(speaker):
+        return True
+    body = _DEFINITE_SUBJECT.search(speaker)
+    return bool(body and (body.group("word") or "").lower() not in _PREPOSITIONS)
 
 
 # Right after a verb of opening or starting something: a new thing being named the first time ("councils

@@ -184,3 +184,131 @@ def test_plain_news_sentences_near_the_new_entries_are_left_alone(plain: str) ->
 def test_pleasant_things_and_plain_states_are_not_emotive_flags(plain: str, coloured: str) -> None:
     assert flagged(plain) == []
     assert "emotive-word" in entries(coloured)
+
+
+@pytest.mark.parametrize(
+    ("plain", "loaded", "entry"),
+    [
+        # fifth session: neutral senses of listed words (set 4's false flags were of these kinds)
+        # a free radical in chemistry is a molecule, not a person
+        ("Her lab measures free radicals in smoke.", "The party fears that its radicals will split it.",
+         "radicals"),
+        # 'every time I/we ...' counts the writer's own occasions
+        ("Every time we phone, the office sends a form.", "Every time prices rise, the profits vanish.",
+         "no-decent-person"),
+        # a motive offered openly as the writer's guess is not stated as fact
+        ("I suspect the real aim is to save money.", "The real aim is to save money.", "true-aim"),
+        # what a document or record shows
+        ("Records kept by the club reveal that the loan was repaid.",
+         "The treasurer revealed that the loan was repaid.", "reveal"),
+        # conceding a contest or a goal
+        ("The mayor conceded late on Sunday after the final count.",
+         "The mayor conceded that the count was wrong.", "concede"),
+        ("The keeper conceded two goals in the first half.", "The keeper conceded the pitch was poor.",
+         "concede"),
+        # the plain noun for events
+        ("The charity helps people displaced by disasters.", "The new timetable is a disaster.",
+         "catastrophe"),
+        # claiming a thing (a grant, a refund) rather than claiming that something is so
+        ("Many pensioners are owed the grant but never claim it.", "They claim it is safe.", "claim-clause"),
+        # what everyone deserves is a norm, not a claim about what they all know or feel
+        ("Every patient deserves a clean ward.", "Every patient on this ward wants a clean one.",
+         "every-member-knows"),
+    ],
+)
+def test_neutral_senses_of_listed_words_and_a_hedged_motive(plain: str, loaded: str, entry: str) -> None:
+    assert entries(plain) == []
+    assert entry in entries(loaded)
+
+
+@pytest.mark.parametrize(
+    ("plain", "coloured"),
+    [
+        # the name of a feeling someone has reports it ('their anger', 'of quiet fury', 'with rage')
+        ("Their anger was plain at the meeting.", "Fury as the council shuts the pool."),
+        ("She gives a performance of quiet fury.", "The night ended in fury and broken glass."),
+        ("He was shaking with rage by the end.", "Rage grips the town after the vote."),
+        # a verdict after a title and a colon is as open as 'The Long Road is a beautiful book'
+        ("The Long Road: a quiet, beautiful book", "The council unveiled a beautiful new scheme."),
+    ],
+)
+def test_a_feeling_someone_has_and_a_titled_verdict_are_not_emotive_flags(plain: str, coloured: str) -> None:
+    assert "emotive-word" not in entries(plain)
+    assert "emotive-word" in entries(coloured)
+
+
+def test_a_charged_verb_of_saying_after_a_definite_body_reports_its_words() -> None:
+    """'the company insisted the fee was a "..."' quotes the company; 'critics of it insist' quotes nobody."""
+    assert "scare-quotes" not in entries('Yesterday the company insisted the fee was a "small charge".')
+    assert "scare-quotes" in entries('Critics of the company insist the fee is a "small charge".')
+
+
+@pytest.mark.parametrize(
+    ("loaded", "phrase", "plain"),
+    [
+        # fifth session: kinds of loaded wording the lexicon lacked on every development set
+        # using a rule or a process as cover, said of people who would not act
+        ("The ministers hide behind red tape.", "hide behind", "The children hid behind a tree."),
+        ("The board is hiding behind another review.", "hiding behind",
+         "The sun was hiding behind the hills."),
+        # an argument mocked as worn out
+        ("It is the same tired excuse as last year.", "same tired excuse",
+         "The tired players left the pitch."),
+        # a project mocked as a show for the cameras, but not the ceremony itself
+        ("The fund must be more than ribbon-cutting.", "ribbon-cutting",
+         "The mayor attended the ribbon-cutting ceremony on Friday."),
+        # a tax called a robbery of ordinary people, but not a police raid
+        ("The new levy is a raid on pensioners.", "raid", "Police carried out a raid on a flat in the town."),
+        # what nobody in a group believes or wants, but not a plain 'nobody was hurt' or 'no one knows'
+        ("Nobody in the club believes the manager.", "Nobody", "Nobody was hurt in the fire."),
+        ("But no one at the council seems to be listening.", "no one", "No one knows how the fire started."),
+    ],
+)
+def test_new_entries_of_the_fifth_session(loaded: str, phrase: str, plain: str) -> None:
+    assert phrase in flagged(loaded)
+    assert flagged(plain) == []
+
+
+@pytest.mark.parametrize(
+    ("loaded", "phrase", "plain"),
+    [
+        # scorn for a person's character or effort, but not a stain or a fever that will not go
+        ("The minister gave a feeble answer.", "feeble", "The patient had a feeble pulse."),
+        ("The board meekly accepted the cuts.", "meekly", "The board accepted the cuts."),
+        ("The stubborn owner refused again.", "stubborn", "Vinegar lifts stubborn stains."),
+        ("It was a half-hearted apology.", "half-hearted", "It was a short apology."),
+        # an amount made to sound too small to matter
+        ("Staff were offered a paltry rise.", "paltry", "Staff were offered a 2 percent rise."),
+        ("That is a trifling sum for the city.", "trifling", "That is a small share of the budget."),
+        # praise words of puffery, and spending judged as careless
+        ("The new app is superb.", "superb", "The new app is free."),
+        ("It learns your habits effortlessly.", "effortlessly", "It learns your habits over a week."),
+        ("The firm threw a lavish party.", "lavish", "The firm held a party for its staff."),
+    ],
+)
+def test_judgement_words_of_the_fifth_session(loaded: str, phrase: str, plain: str) -> None:
+    assert phrase in flagged(loaded)
+    assert flagged(plain) == []
+
+
+@pytest.mark.parametrize(
+    ("loaded", "phrase", "plain"),
+    [
+        # a verb that mocks what someone says as a routine, but not a horse or a team coming out
+        ("The club trots out the same answer.", "trots out", "The horses trotted out onto the track."),
+        ("The owners plead poverty every spring.", "plead poverty", "The owners pleaded guilty in court."),
+        # an advert's glittering promise
+        ("There has never been a better time to switch.", "never been a better time",
+         "There has never been a vote on the plan."),
+        ("Solar panels are the smart choice for your home.", "smart choice",
+         "Solar panels are one choice for your home."),
+    ],
+)
+def test_mocking_verbs_of_saying_and_advert_promises(loaded: str, phrase: str, plain: str) -> None:
+    assert phrase in flagged(loaded)
+    assert flagged(plain) == []
+
+
+def test_a_verb_of_feeling_after_the_one_who_felt_it_reports_the_feeling() -> None:
+    assert "emotive-word" not in entries("Most of the players will have dreaded the long trip.")
+    assert "emotive-word" in entries("The players face the dreaded long trip.")
