@@ -262,16 +262,6 @@ def test_a_charged_verb_of_saying_after_a_definite_body_reports_its_words() -> N
         # what nobody in a group believes or wants, but not a plain 'nobody was hurt' or 'no one knows'
         ("Nobody in the club believes the manager.", "Nobody", "Nobody was hurt in the fire."),
         ("But no one at the council seems to be listening.", "no one", "No one knows how the fire started."),
-    ],
-)
-def test_new_entries_of_the_fifth_session(loaded: str, phrase: str, plain: str) -> None:
-    assert phrase in flagged(loaded)
-    assert flagged(plain) == []
-
-
-@pytest.mark.parametrize(
-    ("loaded", "phrase", "plain"),
-    [
         # scorn for a person's character or effort, but not a stain or a fever that will not go
         ("The minister gave a feeble answer.", "feeble", "The patient had a feeble pulse."),
         ("The board meekly accepted the cuts.", "meekly", "The board accepted the cuts."),
@@ -284,16 +274,6 @@ def test_new_entries_of_the_fifth_session(loaded: str, phrase: str, plain: str) 
         ("The new app is superb.", "superb", "The new app is free."),
         ("It learns your habits effortlessly.", "effortlessly", "It learns your habits over a week."),
         ("The firm threw a lavish party.", "lavish", "The firm held a party for its staff."),
-    ],
-)
-def test_judgement_words_of_the_fifth_session(loaded: str, phrase: str, plain: str) -> None:
-    assert phrase in flagged(loaded)
-    assert flagged(plain) == []
-
-
-@pytest.mark.parametrize(
-    ("loaded", "phrase", "plain"),
-    [
         # a verb that mocks what someone says as a routine, but not a horse or a team coming out
         ("The club trots out the same answer.", "trots out", "The horses trotted out onto the track."),
         ("The owners plead poverty every spring.", "plead poverty", "The owners pleaded guilty in court."),
@@ -304,7 +284,8 @@ def test_judgement_words_of_the_fifth_session(loaded: str, phrase: str, plain: s
          "Solar panels are one choice for your home."),
     ],
 )
-def test_mocking_verbs_of_saying_and_advert_promises(loaded: str, phrase: str, plain: str) -> None:
+def test_new_entries_of_the_fifth_session(loaded: str, phrase: str, plain: str) -> None:
+    """New lexicon entries (issue #15, fifth session): each flags its loaded use, not the plain one."""
     assert phrase in flagged(loaded)
     assert flagged(plain) == []
 
