@@ -31,7 +31,6 @@ rules do on new text; only a set written without seeing the rules can say that.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -40,10 +39,11 @@ import pandas as pd
 
 from kit.errors import AnswerError, ArticleError
 from kit.readers import emotive
-from kit.readers.data_files import ReaderDataError, load_data
+from kit.readers.language_rules import LexiconError as LexiconError  # public: the lexicon file is broken
+from kit.readers.language_rules import _matches, _rules, lexicon
 from kit.readers.memo import per_article
 from kit.readers.quotes import quotations, scare_quote
-from kit.readers.terms import TermIndex, literal_prefixes, term_regex
+from kit.readers.terms import term_regex as term_regex  # tests build terms the way the lexicon does
 
 if TYPE_CHECKING:
     from kit.article import Article
@@ -53,7 +53,6 @@ COLUMNS = [
     "sentence_id", "block_id",
 ]
 
-_DATA_FILE = "loaded_language.json"
 _WINDOW = 60  # characters of context the unless_* rules see on each side
 # Someone else's charge, reported with its speaker ("accused the minister of a cover-up", "dismissed the
 # claim as a political stunt"): not the writer's own. (A denied word, "nothing sinister", is still flagged:
@@ -71,21 +70,6 @@ _MENTION_BEFORE = re.compile(
 
 
 @dataclass(frozen=True)
-class _Rule:
-    entry: str
-    category: str
-    pattern: re.Pattern[str]
-    neutral: str
-    why: str
-    source: str
-    unless_before: tuple[re.Pattern[str], ...]
-    unless_after: tuple[re.Pattern[str], ...]
-    when_before: tuple[re.Pattern[str], ...]  # if given, one must match (the context that makes it loaded)
-    when_after: tuple[re.Pattern[str], ...]
-    prefixes: tuple[str, ...]  # the literal start of each term, lower case ("" if it has none)
-
-
-@dataclass(frozen=True)
 class _Hit:
     start: int
     end: int
@@ -94,87 +78,6 @@ class _Hit:
     why: str
     source: str
     entry: str
-
-
-class LexiconError(ReaderDataError):
-    """The bundled lexicon file is broken (a developer error, reported in plain words)."""
-
-
-@functools.cache
-def lexicon() -> dict[str, Any]:
-    """The parsed lexicon file (cached). Raises LexiconError with the entry at fault if it is malformed."""
-    return load_data(_DATA_FILE, check=_validate)
-
-
-def _validate(data: dict[str, Any]) -> None:
-    """What the schema cannot say: categories, sources and named contexts that exist, terms that compile."""
-    for group in data["groups"]:
-        gid = group.get("id", "?")
-        if group.get("category") not in data["categories"]:
-            raise LexiconError(_DATA_FILE, f"group {gid!r}", f"unknown category {group.get('category')!r}")
-        for source in group["provenance"]:
-            if source not in data["sources"]:
-                problem = f"cites {source!r}, which is not in 'sources'"
-                raise LexiconError(_DATA_FILE, f"group {gid!r}", problem)
-        for entry in group.get("entries", []):
-            for term in entry["terms"]:
-                try:
-                    re.compile(term_regex(term))
-                except (re.error, ValueError) as err:
-                    problem = f"the term {term!r} cannot be read: {err}"
-                    raise LexiconError(_DATA_FILE, f"entry {entry.get('id', '?')!r}", problem) from None
-            for key in ("unless_before", "unless_after", "when_before", "when_after"):
-                _contexts(data, entry, key)  # every "@name" it uses is defined
-
-
-def _contexts(data: dict, entry: dict, key: str) -> tuple[re.Pattern[str], ...]:
-    """An entry's context patterns; an item "@name" is the shared one called name under "contexts"."""
-    patterns = []
-    for item in entry.get(key, []):
-        if item.startswith("@"):
-            if item[1:] not in data.get("contexts", {}):
-                problem = f"{key} names {item!r}, but no context of that name is defined under contexts"
-                raise LexiconError(_DATA_FILE, f"entry {entry.get('id', '?')!r}", problem)
-            item = data["contexts"][item[1:]]
-        patterns.append(re.compile(item, re.IGNORECASE))
-    return tuple(patterns)
-
-
-@functools.cache
-def _rules() -> tuple[_Rule, ...]:
-    data = lexicon()
-    rules = []
-    for group in data["groups"]:
-        source = "; ".join(data["sources"][key]["short"] for key in group["provenance"])
-        for entry in group["entries"]:
-            pattern = re.compile("|".join(f"(?:{term_regex(t)})" for t in entry["terms"]), re.IGNORECASE)
-            rules.append(_Rule(
-                entry=entry["id"],
-                category=group["category"],
-                pattern=pattern,
-                neutral=entry.get("neutral", ""),
-                why=entry["why"],
-                source=source,
-                unless_before=_contexts(data, entry, "unless_before"),
-                unless_after=_contexts(data, entry, "unless_after"),
-                when_before=_contexts(data, entry, "when_before"),
-                when_after=_contexts(data, entry, "when_after"),
-                prefixes=tuple(p for t in entry["terms"] for p in literal_prefixes(t)),
-            ))
-    return tuple(rules)
-
-
-@functools.cache
-def _rule_index() -> tuple[TermIndex, tuple[re.Pattern[str], ...]]:
-    """The rules indexed by the first letters of their terms, and their patterns (built once)."""
-    rules = _rules()
-    return TermIndex(tuple(rule.prefixes for rule in rules)), tuple(rule.pattern for rule in rules)
-
-
-def _matches(text: str) -> list[tuple[int, re.Match[str]]]:
-    """(rule number, match) for every rule, in rule order, as ``rule.pattern.finditer(text)`` would give."""
-    index, patterns = _rule_index()
-    return index.matches(text, patterns)
 
 
 def _as_article(text_or_article: str | Article, what: str = "find_loaded_language") -> Article:

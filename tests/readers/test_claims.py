@@ -324,7 +324,8 @@ def test_the_rules_name_nothing_from_the_seed_article() -> None:
     import re
     from importlib import resources
 
-    from kit.readers.claims import _proper_nouns, _rules
+    from kit.readers.claims import _rules
+    from kit.readers.names import _proper_nouns
 
     text = resources.files("kit.readers").joinpath("data/claims.json").read_text("utf-8")
     raw = json.loads(text)

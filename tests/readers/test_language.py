@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import kit
 from kit.errors import AnswerError, ArticleError, KitError
-from kit.readers import language
+from kit.readers import language, language_rules
 from kit.readers.language import (
     COLUMNS,
     LexiconError,
@@ -231,15 +231,15 @@ def test_a_broken_lexicon_is_reported_plainly(monkeypatch: pytest.MonkeyPatch) -
     bad = json.loads(json.dumps(good))
     bad["groups"][0]["provenance"] = ["nowhere"]
     with pytest.raises(LexiconError, match="nowhere"):
-        language._validate(bad)
+        language_rules._validate(bad)
     bad = json.loads(json.dumps(good))
     bad["groups"][1]["entries"][0]["terms"] = ["open{brace"]
     with pytest.raises(LexiconError, match="cannot be read"):
-        language._validate(bad)
+        language_rules._validate(bad)
     bad = json.loads(json.dumps(good))
     bad["groups"][1]["entries"][0]["unless_after"] = ["@no-such-context"]
     with pytest.raises(LexiconError, match="no context of that name"):
-        language._validate(bad)
+        language_rules._validate(bad)
 
 
 def test_shared_contexts_are_used_by_name_and_defined_once() -> None:

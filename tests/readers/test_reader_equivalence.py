@@ -30,6 +30,7 @@ from hypothesis import strategies as st
 import kit
 from kit.errors import ArticleError
 from kit.readers import claims
+from kit.readers.names import _proper_nouns
 from kit.readers.sourcing import find_sources
 from kit.segment import split_words
 
@@ -345,7 +346,7 @@ def test_names_found_by_jumping_ahead_are_the_names_found_word_by_word(text: str
     """_proper_nouns jumps to the next word holding a letter other than a-z and reads on from the last
     space before it: it must find what reading every word finds, whatever joins the words."""
     stoplist = claims._rules().stoplist
-    assert claims._proper_nouns(text, stoplist) == _ref_proper_nouns(text, stoplist), text
+    assert _proper_nouns(text, stoplist) == _ref_proper_nouns(text, stoplist), text
 
 
 @pytest.mark.parametrize("name", ["seed", "synthetic/unicode", "synthetic/edges", "synthetic/headings"])

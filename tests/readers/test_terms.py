@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import kit
-from kit.readers import language
+from kit.readers import language_rules
 from kit.readers.terms import literal_prefixes
 
 
@@ -24,12 +24,12 @@ def test_literal_prefixes(term: str, prefixes: tuple[str, ...]) -> None:
 
 
 def test_every_lexicon_rule_has_a_prefix_so_none_is_searched_over_the_whole_text() -> None:
-    index, _ = language._rule_index()
+    index, _ = language_rules._rule_index()
     assert index.scan == ()
 
 
 def test_the_index_finds_what_each_rule_alone_would_find() -> None:
-    index, patterns = language._rule_index()
+    index, patterns = language_rules._rule_index()
     extra = "They rammed it through and rushed the bill; a fat-cat scheme bled us dry."
     text = kit.load_article().text + "\n\n" + extra
     expected = [(n, m.span()) for n, p in enumerate(patterns) for m in p.finditer(text)]
