@@ -54,12 +54,16 @@ def _validate(data: dict[str, Any]) -> None:
                 problem = f"cites {source!r}, which is not in 'sources'"
                 raise LexiconError(_DATA_FILE, f"group {gid!r}", problem)
         for entry in group.get("entries", []):
-            for term in entry["terms"]:
-                try:
-                    re.compile(term_regex(term))
-                except (re.error, ValueError) as err:
-                    problem = f"the term {term!r} cannot be read: {err}"
-                    raise LexiconError(_DATA_FILE, f"entry {entry.get('id', '?')!r}", problem) from None
+            try:
+                _compiled(_entry_pattern(entry))  # the rule's own pattern: compiled once, for this and _rules
+            except (re.error, ValueError):
+                for term in entry["terms"]:  # only on failure: name the term at fault
+                    try:
+                        re.compile(term_regex(term))
+                    except (re.error, ValueError) as err:
+                        problem = f"the term {term!r} cannot be read: {err}"
+                        raise LexiconError(_DATA_FILE, f"entry {entry.get('id', '?')!r}", problem) from None
+                raise  # not reached: terms hold no groups, so terms that compile alone compile joined
             for key in ("unless_before", "unless_after", "when_before", "when_after"):
                 _contexts(data, entry, key)  # every "@name" it uses is defined
 
@@ -73,8 +77,19 @@ def _contexts(data: dict, entry: dict, key: str) -> tuple[re.Pattern[str], ...]:
                 problem = f"{key} names {item!r}, but no context of that name is defined under contexts"
                 raise LexiconError(_DATA_FILE, f"entry {entry.get('id', '?')!r}", problem)
             item = data["contexts"][item[1:]]
-        patterns.append(re.compile(item, re.IGNORECASE))
+        patterns.append(_compiled(item))
     return tuple(patterns)
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """One compile per pattern, shared by the check and the rules (re's own cache holds 512, too few)."""
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _entry_pattern(entry: dict) -> str:
+    """An entry's terms as one pattern, longest choice first as written (see terms.term_regex)."""
+    return "|".join(f"(?:{term_regex(t)})" for t in entry["terms"])
 
 
 @functools.cache
@@ -84,11 +99,10 @@ def _rules() -> tuple[_Rule, ...]:
     for group in data["groups"]:
         source = "; ".join(data["sources"][key]["short"] for key in group["provenance"])
         for entry in group["entries"]:
-            pattern = re.compile("|".join(f"(?:{term_regex(t)})" for t in entry["terms"]), re.IGNORECASE)
             rules.append(_Rule(
                 entry=entry["id"],
                 category=group["category"],
-                pattern=pattern,
+                pattern=_compiled(_entry_pattern(entry)),
                 neutral=entry.get("neutral", ""),
                 why=entry["why"],
                 source=source,
